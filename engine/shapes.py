@@ -1,0 +1,278 @@
+"""Output-size arithmetic for sliding windows (convolution and pooling).
+
+Every spatial dimension follows the same formula::
+
+    O = floor((H + P_lo + P_hi - D * (K - 1) - 1) / S) + 1
+
+with input size ``H``, padding ``P_lo``/``P_hi`` on the two sides, dilation
+``D``, kernel size ``K`` and stride ``S``. A kernel with dilation ``D`` spans
+``D * (K - 1) + 1`` cells. Functions here validate hyperparameters and explain
+the numbers; they never touch array data.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence, Union
+
+import numpy as np
+
+IntOrTuple = Union[int, Sequence[int]]
+Padding = Union[int, Sequence[int], str]
+
+_AXIS_NAMES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
+
+
+def dims(values: Sequence[int]) -> str:
+    """Format sizes the way the notes write them: ``(5, 5) -> "5x5"``."""
+    return "x".join(str(int(v)) for v in values)
+
+
+def axis_names(n: int) -> tuple[str, ...]:
+    """Names of the spatial axes of an ``n``-d operation: ``("H", "W")`` for 2."""
+    return _AXIS_NAMES[n]
+
+
+def ntuple(value: IntOrTuple, n: int, name: str, minimum: int = 0) -> tuple[int, ...]:
+    """Expand an int or a sequence into an ``n``-tuple of ints, each ``>= minimum``.
+
+    Args:
+        value: one int for every dimension, or one per dimension.
+        n: number of spatial dimensions (1, 2 or 3).
+        name: argument name used in error messages ("stride").
+        minimum: smallest value allowed.
+
+    Returns:
+        tuple of ``n`` ints.
+
+    Raises:
+        ValueError: wrong length, a non-integer, or a value below ``minimum``.
+    """
+    if isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_)):
+        items = (int(value),) * n
+    elif isinstance(value, (tuple, list)) and all(
+        isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in value
+    ):
+        if len(value) == 1:
+            items = (int(value[0]),) * n
+        elif len(value) == n:
+            items = tuple(int(v) for v in value)
+        else:
+            raise ValueError(f"{name} needs 1 or {n} integers, got {len(value)}: {tuple(value)}")
+    else:
+        raise ValueError(f"{name} must be an integer or a tuple of {n} integers, got {value!r}")
+    if any(v < minimum for v in items):
+        rule = "positive" if minimum == 1 else f"at least {minimum}"
+        raise ValueError(f"{name} must be {rule}, got {dims(items) if n > 1 else items[0]}")
+    return items
+
+
+def kernel_span(kernel: int, dilation: int) -> int:
+    """Number of input cells a kernel of ``kernel`` taps with ``dilation`` covers."""
+    return dilation * (kernel - 1) + 1
+
+
+def resolve_conv_padding(
+    padding: Padding,
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    dilation: Sequence[int],
+) -> tuple[tuple[int, int], ...]:
+    """Turn a convolution ``padding`` argument into ``(lo, hi)`` pairs per dimension.
+
+    ``"valid"`` is no padding. ``"same"`` keeps the output size equal to the
+    input size (stride 1 only, as in PyTorch): the total ``D * (K - 1)`` is split
+    with the extra cell, for an even span, on the high side.
+
+    Returns:
+        ``n`` pairs ``(pad_lo, pad_hi)``.
+    """
+    n = len(kernel)
+    if isinstance(padding, str):
+        if padding == "valid":
+            return ((0, 0),) * n
+        if padding == "same":
+            if any(s != 1 for s in stride):
+                raise ValueError(
+                    "padding='same' keeps the output as large as the input, which only a "
+                    f"stride of 1 can do; got stride {dims(stride)}"
+                )
+            totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
+            return tuple((t // 2, t - t // 2) for t in totals)
+        raise ValueError(f"padding must be an integer, a tuple, 'valid' or 'same', got {padding!r}")
+    pads = ntuple(padding, n, "padding", minimum=0)
+    return tuple((p, p) for p in pads)
+
+
+def conv_output_shape(
+    spatial: Sequence[int],
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    pads: Sequence[tuple[int, int]],
+    dilation: Sequence[int],
+) -> tuple[int, ...]:
+    """Output size per dimension of a convolution, checking that the kernel fits.
+
+    Raises:
+        ValueError: the dilated kernel is larger than the padded input.
+    """
+    padded = [h + lo + hi for h, (lo, hi) in zip(spatial, pads)]
+    spans = [kernel_span(k, d) for k, d in zip(kernel, dilation)]
+    if any(sp > p for sp, p in zip(spans, padded)):
+        how = f" with dilation {dims(dilation)}" if any(d != 1 for d in dilation) else ""
+        raise ValueError(
+            f"kernel {dims(kernel)}{how} spans {dims(spans)}, larger than the padded input "
+            f"{dims(padded)}"
+        )
+    return tuple((p - sp) // s + 1 for p, sp, s in zip(padded, spans, stride))
+
+
+def pool_output_size(
+    size: int, kernel: int, stride: int, padding: int, dilation: int, ceil_mode: bool
+) -> int:
+    """Output size of one pooled dimension, PyTorch's rule.
+
+    With ``ceil_mode`` the division rounds up, but the last window must start
+    inside the input or its left padding: ``(O - 1) * S < H + P``.
+    """
+    room = size + 2 * padding - kernel_span(kernel, dilation)
+    out = (-(-room // stride) if ceil_mode else room // stride) + 1
+    if ceil_mode and (out - 1) * stride >= size + padding:
+        out -= 1
+    return out
+
+
+def pool_output_shape(
+    spatial: Sequence[int],
+    kernel: Sequence[int],
+    stride: Sequence[int],
+    padding: Sequence[int],
+    dilation: Sequence[int],
+    ceil_mode: bool,
+) -> tuple[int, ...]:
+    """Output size per dimension of a pooling, validating padding and fit.
+
+    Raises:
+        ValueError: padding above half the kernel, or a window larger than the
+            padded input.
+    """
+    if any(2 * p > k for p, k in zip(padding, kernel)):
+        raise ValueError(
+            f"pooling padding {dims(padding)} is more than half the kernel {dims(kernel)}: "
+            "a window would hold nothing but padding"
+        )
+    padded = [h + 2 * p for h, p in zip(spatial, padding)]
+    spans = [kernel_span(k, d) for k, d in zip(kernel, dilation)]
+    if any(sp > p for sp, p in zip(spans, padded)):
+        how = f" with dilation {dims(dilation)}" if any(d != 1 for d in dilation) else ""
+        raise ValueError(
+            f"pooling window {dims(kernel)}{how} spans {dims(spans)}, larger than the padded "
+            f"input {dims(padded)}"
+        )
+    return tuple(
+        pool_output_size(h, k, s, p, d, ceil_mode)
+        for h, k, s, p, d in zip(spatial, kernel, stride, padding, dilation)
+    )
+
+
+@dataclass(frozen=True)
+class SizeBreakdown:
+    """The output-size formula for one dimension, with its pieces filled in.
+
+    ``O = floor((size + pad_lo + pad_hi - dilation * (kernel - 1) - 1) / stride) + 1``;
+    ``remainder`` is what the floor drops: the last ``remainder`` padded cells no
+    window reaches (``ceil_mode`` turns a remainder into one more, partial, window).
+    """
+
+    size: int
+    pad_lo: int
+    pad_hi: int
+    kernel: int
+    stride: int
+    dilation: int
+    span: int
+    numerator: int
+    remainder: int
+    output: int
+    ceil_mode: bool
+
+    @property
+    def formula(self) -> str:
+        """The formula with the numbers in, e.g. ``floor((7 + 2 - 3) / 2) + 1 = 4``."""
+        pad = f"{self.pad_lo + self.pad_hi}"
+        ker = f"{self.dilation}*({self.kernel} - 1)" if self.dilation != 1 else f"({self.kernel} - 1)"
+        rnd = "ceil" if self.ceil_mode else "floor"
+        return f"{rnd}(({self.size} + {pad} - {ker} - 1) / {self.stride}) + 1 = {self.output}"
+
+
+def size_breakdown(
+    size: int,
+    kernel: int,
+    stride: int = 1,
+    padding: int | tuple[int, int] = 0,
+    dilation: int = 1,
+    ceil_mode: bool = False,
+) -> SizeBreakdown:
+    """Explain one dimension's output size (see :class:`SizeBreakdown`).
+
+    Args:
+        padding: same on both sides, or ``(lo, hi)``.
+        ceil_mode: round up as pooling's ``ceil_mode`` does (symmetric padding only).
+
+    Raises:
+        ValueError: the kernel does not fit the padded input.
+    """
+    lo, hi = (padding, padding) if isinstance(padding, int) else padding
+    span = kernel_span(kernel, dilation)
+    numerator = size + lo + hi - span
+    if ceil_mode:
+        out = pool_output_size(size, kernel, stride, lo, dilation, True) if numerator >= 0 else 0
+    else:
+        out = numerator // stride + 1
+    if numerator < 0 or out < 1:
+        raise ValueError(
+            f"kernel {kernel} with dilation {dilation} spans {span}, larger than the padded "
+            f"input {size + lo + hi}"
+        )
+    return SizeBreakdown(size, lo, hi, kernel, stride, dilation, span, numerator,
+                         numerator % stride, out, ceil_mode)
+
+
+def unvisited(
+    size: int, kernel: int, stride: int = 1, padding: int | tuple[int, int] = 0, dilation: int = 1,
+    ceil_mode: bool = False,
+) -> list[int]:
+    """Input indices (0-based, padding excluded) that no window ever covers.
+
+    Stride larger than the dilated kernel skips cells between windows, and the
+    floor in the size formula can leave the last cells out.
+    """
+    b = size_breakdown(size, kernel, stride, padding, dilation, ceil_mode)
+    starts = np.arange(b.output) * stride - b.pad_lo  # (O,)
+    taps = np.arange(kernel) * dilation  # (K,)
+    covered = np.zeros(size, dtype=bool)
+    cells = (starts[:, None] + taps[None, :]).ravel()  # (O*K,)
+    covered[cells[(cells >= 0) & (cells < size)]] = True
+    return [int(i) for i in np.flatnonzero(~covered)]
+
+
+def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
+    """Padding ``(lo, hi)`` that ``padding="same"`` adds for one dimension at stride 1."""
+    total = dilation * (kernel - 1)
+    return total // 2, total - total // 2
+
+
+def full_padding(kernel: int, dilation: int = 1) -> int:
+    """Padding of a "full" convolution: every partial overlap gives an output."""
+    return dilation * (kernel - 1)
+
+
+def ceil_div(a: int, b: int) -> int:
+    """``ceil(a / b)`` for integers."""
+    return -(-a // b)
+
+
+def prod(values: Sequence[int]) -> int:
+    """Product of sizes (1 for an empty sequence)."""
+    return math.prod(int(v) for v in values)

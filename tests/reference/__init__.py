@@ -1,0 +1,1 @@
+"""Plain loop versions of the engine's operations. Nothing here imports ``engine``."""
