@@ -37,8 +37,8 @@ _LAYOUTS = {1: ("(N, C_in, L)", "(C_out, C_in/groups, kL)"),
 
 
 @dataclass(frozen=True)
-class _Geometry:
-    """Validated hyperparameters of one convolution."""
+class Geometry:
+    """Validated hyperparameters of one convolution (shared with :mod:`engine.trace`)."""
 
     kernel: tuple[int, ...]
     stride: tuple[int, ...]
@@ -48,10 +48,10 @@ class _Geometry:
     groups: int
 
 
-def _check(
+def check_geometry(
     nd: int, x: Array, weight: Array, stride: IntOrTuple, padding: Padding,
     dilation: IntOrTuple, groups: int,
-) -> _Geometry:
+) -> Geometry:
     """Validate a batched input ``(N, C_in, *S)`` against ``weight`` and the hyperparameters."""
     op = f"conv{nd}d"
     if weight.ndim != nd + 2:
@@ -68,10 +68,10 @@ def _check(
     d = shapes.ntuple(dilation, nd, "dilation", minimum=1)
     pads = shapes.resolve_conv_padding(padding, kernel, s, d)
     out = shapes.conv_output_shape(x.shape[2:], kernel, s, pads, d)
-    return _Geometry(kernel, s, pads, d, out, int(groups))
+    return Geometry(kernel, s, pads, d, out, int(groups))
 
 
-def _prepare(nd: int, input: Array, weight: Array, flip: bool) -> tuple[Array, Array, bool]:
+def prepare(nd: int, input: Array, weight: Array, flip: bool) -> tuple[Array, Array, bool]:
     """Check types, add the batch axis if missing, flip the kernel for true convolution."""
     x = float_array(input, "input")
     w = float_array(weight, "weight")
@@ -82,7 +82,7 @@ def _prepare(nd: int, input: Array, weight: Array, flip: bool) -> tuple[Array, A
     return x, w, was_batched
 
 
-def _columns(x: Array, g: _Geometry) -> Array:
+def _columns(x: Array, g: Geometry) -> Array:
     """im2col: ``(N, C_in, *S) -> (N, groups, C_in/groups * prod(K), prod(O))``, one copy."""
     n, c = x.shape[:2]
     view = windows(pad(x, g.pads), g.kernel, g.stride, g.dilation, g.out)  # (N, C_in, *K, *O)
@@ -99,8 +99,8 @@ def _conv(
     padding: Padding, dilation: IntOrTuple, groups: int, flip: bool,
 ) -> Array:
     """N-d convolution core; see :func:`conv2d` for the meaning of the arguments."""
-    x, w, was_batched = _prepare(nd, input, weight, flip)
-    g = _check(nd, x, w, stride, padding, dilation, groups)
+    x, w, was_batched = prepare(nd, input, weight, flip)
+    g = check_geometry(nd, x, w, stride, padding, dilation, groups)
     cols = _columns(x, g)  # (N, G, C_in/G * prod(K), prod(O))
     y = _grouped_weight(w, g.groups) @ cols  # (N, G, C_out/G, prod(O))
     y = y.reshape(x.shape[0], w.shape[0], *g.out)  # (N, C_out, *O)
@@ -118,8 +118,8 @@ def _conv_backward(
     padding: Padding, dilation: IntOrTuple, groups: int, flip: bool,
 ) -> tuple[Array, Array, Array]:
     """N-d convolution backward core; see :func:`conv2d_backward`."""
-    x, w, was_batched = _prepare(nd, input, weight, flip)
-    g = _check(nd, x, w, stride, padding, dilation, groups)
+    x, w, was_batched = prepare(nd, input, weight, flip)
+    g = check_geometry(nd, x, w, stride, padding, dilation, groups)
     go = float_array(grad_output, "grad_output")
     same_dtype(x, go, "grad_output")
     expected = (x.shape[0], w.shape[0], *g.out)
@@ -142,7 +142,7 @@ def _conv_backward(
 
 
 def _input_gradient(
-    go_cols: Array, w: Array, x_shape: Sequence[int], g: _Geometry
+    go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry
 ) -> Array:
     """col2im of ``W^T @ grad``: the transposed convolution of the output gradient.
 
@@ -172,7 +172,7 @@ def _conv_transpose(
     ``weight`` is ``(C_in, C_out/groups, *K)``; the output size per axis is
     ``(H - 1) * S - 2P + D * (K - 1) + output_padding + 1``.
     """
-    x, w, was_batched = _prepare(nd, input, weight, flip=False)
+    x, w, was_batched = prepare(nd, input, weight, flip=False)
     if w.ndim != nd + 2:
         raise ValueError(
             f"conv_transpose{nd}d expects a weight of shape (C_in, C_out/groups, *K), got {w.shape}"
@@ -201,7 +201,7 @@ def _conv_transpose(
             f"the transposed convolution's output (H - 1)*S - 2P + D*(K - 1) + output_padding + 1 "
             f"would be {shapes.dims(size)}; it needs at least one cell: use less padding"
         )
-    g = _Geometry(tuple(kernel), s, tuple((pi, pi) for pi in p), d,
+    g = Geometry(tuple(kernel), s, tuple((pi, pi) for pi in p), d,
                   tuple(x.shape[2:]), int(groups))
     c_out = w.shape[1] * groups
     # Seen as a convolution from C_out to C_in channels, w is (C_in, C_out/G, *K).

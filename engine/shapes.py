@@ -276,3 +276,95 @@ def ceil_div(a: int, b: int) -> int:
 def prod(values: Sequence[int]) -> int:
     """Product of sizes (1 for an empty sequence)."""
     return math.prod(int(v) for v in values)
+
+
+def conv_params(
+    in_channels: int, out_channels: int, kernel: Sequence[int], groups: int = 1, bias: bool = True
+) -> int:
+    """Learnable numbers of a convolution layer.
+
+    Each of the ``C_out`` kernels has ``C_in / groups * prod(K)`` weights, plus
+    one bias each: ``C_out * (C_in / groups * prod(K) + 1)``. A 3x3 kernel on 3
+    channels with 64 outputs: ``64 * (3 * 9 + 1) = 1,792``.
+    """
+    return out_channels * (in_channels // groups * prod(kernel) + (1 if bias else 0))
+
+
+def conv_macs(
+    in_channels: int, out_channels: int, kernel: Sequence[int], out: Sequence[int], groups: int = 1
+) -> int:
+    """Multiply-adds of one convolution on one sample: ``C_out * prod(O) * C_in/groups * prod(K)``."""
+    return out_channels * prod(out) * (in_channels // groups) * prod(kernel)
+
+
+def linear_params(in_features: int, out_features: int, bias: bool = True) -> int:
+    """Learnable numbers of a fully connected layer: ``out * in + out`` (with bias)."""
+    return out_features * in_features + (out_features if bias else 0)
+
+
+def info_volume(shape: Sequence[int]) -> int:
+    """Information volume of one sample's activation, ``C x H x W`` (any number of axes)."""
+    return prod(shape)
+
+
+def volume_ratio(shape: Sequence[int], previous: Sequence[int]) -> float:
+    """Volume of ``shape`` over that of ``previous``.
+
+    Doubling the channels then 2x2 pooling gives ``2 * 1/4 = 0.5``: half the volume.
+    """
+    return info_volume(shape) / info_volume(previous)
+
+
+@dataclass(frozen=True)
+class LayerCost:
+    """What a convolution layer costs, beside a fully connected layer on the same input.
+
+    ``dense_params`` is the parameter count of a linear layer that maps the
+    flattened input ``C_in x H x W`` to the flattened output ``C_out x H_out x W_out``:
+    what weight sharing and local connectivity save.
+    """
+
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    params: int
+    macs: int
+    dense_params: int
+    input_volume: int
+    output_volume: int
+
+    @property
+    def volume_ratio(self) -> float:
+        """Output volume over input volume."""
+        return self.output_volume / self.input_volume
+
+
+def conv_layer_cost(
+    input_shape: Sequence[int], out_channels: int, kernel: Sequence[int],
+    stride: Sequence[int], pads: Sequence[tuple[int, int]], dilation: Sequence[int],
+    groups: int = 1, bias: bool = True,
+) -> LayerCost:
+    """Shapes, parameters and multiply-adds of a convolution layer on one sample.
+
+    Args:
+        input_shape: ``(C_in, *S)``.
+        kernel, stride, dilation: per spatial axis; pads: ``(lo, hi)`` per axis.
+
+    Returns:
+        :class:`LayerCost` with ``output_shape = (C_out, *O)``.
+
+    Raises:
+        ValueError: the kernel does not fit, or groups do not divide the channels.
+    """
+    c_in, spatial = int(input_shape[0]), tuple(int(s) for s in input_shape[1:])
+    if groups < 1 or c_in % groups or out_channels % groups:
+        raise ValueError(
+            f"groups={groups} must divide both the {c_in} input and {out_channels} output channels"
+        )
+    out = conv_output_shape(spatial, kernel, stride, pads, dilation)
+    output_shape = (out_channels, *out)
+    return LayerCost(
+        (c_in, *spatial), output_shape, conv_params(c_in, out_channels, kernel, groups, bias),
+        conv_macs(c_in, out_channels, kernel, out, groups),
+        linear_params(info_volume((c_in, *spatial)), info_volume(output_shape), bias),
+        info_volume((c_in, *spatial)), info_volume(output_shape),
+    )
