@@ -102,3 +102,38 @@ def test_engine_imports_nothing_from_the_web_stack():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in banned, f"{path.name} imports {name}"
+
+
+def test_conv_params_of_the_notes_first_layer() -> None:
+    # 64 kernels of 3x3 on an RGB image: 64 * (3 * 3 * 3 + 1) = 1,792.
+    assert shapes.conv_params(3, 64, (3, 3)) == 1792
+    assert shapes.conv_params(3, 64, (3, 3), bias=False) == 1728
+    assert shapes.conv_params(4, 8, (3, 3), groups=2) == 8 * (2 * 9 + 1)
+
+
+def test_conv_macs_count_one_multiply_add_per_tap_and_output() -> None:
+    assert shapes.conv_macs(1, 6, (5, 5), (28, 28)) == 6 * 28 * 28 * 25
+
+
+def test_linear_params_and_the_dense_comparison() -> None:
+    assert shapes.linear_params(400, 120) == 48_120
+    cost = shapes.conv_layer_cost((1, 28, 28), 1, (3, 3), (1, 1), ((0, 0), (0, 0)), (1, 1))
+    assert cost.output_shape == (1, 26, 26)  # the notes: 28x28 with a 3x3 kernel gives 26x26
+    assert cost.params == 10
+    assert cost.dense_params == 784 * 676 + 676
+
+
+def test_conv_layer_cost_of_a_6x6_input_and_volume_ratio() -> None:
+    cost = shapes.conv_layer_cost((1, 6, 6), 1, (3, 3), (1, 1), ((0, 0), (0, 0)), (1, 1))
+    assert cost.output_shape == (1, 4, 4)  # (6, 6, 1) -> (4, 4, 1)
+    assert cost.input_volume == 36 and cost.output_volume == 16
+    assert cost.volume_ratio == 16 / 36
+
+
+def test_doubling_channels_then_pooling_halves_the_volume() -> None:
+    assert shapes.volume_ratio((128, 56, 56), (64, 112, 112)) == 0.5
+
+
+def test_conv_layer_cost_refuses_groups_that_do_not_divide() -> None:
+    with pytest.raises(ValueError, match="groups=2 must divide both the 3 input and 4 output"):
+        shapes.conv_layer_cost((3, 8, 8), 4, (3, 3), (1, 1), ((0, 0), (0, 0)), (1, 1), groups=2)
