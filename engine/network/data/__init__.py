@@ -1,0 +1,1 @@
+"""Data sets for training the presets, all NumPy: handwritten digits and generated shapes."""

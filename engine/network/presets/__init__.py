@@ -1,0 +1,176 @@
+"""The preset networks: descriptions, full-size summaries, the variants that run, and loading.
+
+``PRESETS`` maps a name to a :class:`Preset`. Trained presets (``lenet5``,
+``tinyvgg``) load their shipped weights; ``edges`` is hand-set; the ImageNet
+architectures get deterministic He-normal weights from a fixed seed and are
+labelled untrained. Their summaries are exact at full size; where the full
+network would be too large to keep and run per request, a documented
+width-reduced variant (``run_specs``) is what :func:`load` builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..model import Model, build
+from ..store import WEIGHTS_DIR, read_weights
+from ..summary import Summary, summarize
+from . import edges, imagenet, lenet5, tinyvgg
+
+__all__ = ["IMAGENET_SEED", "PRESETS", "Preset", "list_presets", "load"]
+
+IMAGENET_SEED = 2012
+"""Seed of the untrained ImageNet weights (the same arrays every time)."""
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named network the pages and the API offer.
+
+    Attributes:
+        name: key in :data:`PRESETS`.
+        title, title_ko: short display names.
+        description, description_ko: what it is and what it shows (English, Korean).
+        trained: whether :func:`load` gives learned weights.
+        input_shape: ``(C, H, W)``.
+        labels, labels_ko: class names (empty for ``edges``).
+        specs: the full-size layer specs.
+        summary: the full-size summary (parameters and multiply-adds as published).
+        run_specs: the specs :func:`load` builds (equal to ``specs`` unless reduced).
+        run_summary: their summary.
+        variant: how ``run_specs`` differ from ``specs``, or None.
+        channels, channels_ko: names of a conv layer's output maps, by layer name.
+        model_card: the Markdown model card of shipped weights, or None.
+    """
+
+    name: str
+    title: str
+    title_ko: str
+    description: str
+    description_ko: str
+    trained: bool
+    input_shape: tuple[int, int, int]
+    labels: tuple[str, ...]
+    labels_ko: tuple[str, ...]
+    specs: list[dict[str, Any]]
+    summary: Summary
+    run_specs: list[dict[str, Any]]
+    run_summary: Summary
+    variant: str | None = None
+    channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    channels_ko: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    model_card: str | None = None
+
+
+def _card(name: str) -> str | None:
+    path = WEIGHTS_DIR / f"{name}.md"
+    return path.read_text() if path.exists() else None
+
+
+def _preset(name: str, title: str, title_ko: str, description: str, description_ko: str,
+            trained: bool, input_shape: tuple[int, int, int], specs: list[dict[str, Any]],
+            labels: tuple[str, ...] = (), labels_ko: tuple[str, ...] = (),
+            run_specs: list[dict[str, Any]] | None = None, variant: str | None = None,
+            **extra: Any) -> Preset:
+    run = specs if run_specs is None else run_specs
+    return Preset(name, title, title_ko, description, description_ko, trained, input_shape,
+                  labels, labels_ko, specs, summarize(input_shape, specs), run,
+                  summarize(input_shape, run), variant, model_card=_card(name), **extra)
+
+
+_IMAGENET_KO = ("ImageNet 구조 그대로이며 전체 크기의 파라미터 수는 발표된 값과 같습니다. 가중치는 "
+                "고정된 시드의 무작위 값(학습되지 않음)이라 예측은 의미가 없지만, 층마다 모양과 "
+                "계산량을 볼 수 있습니다.")
+
+
+def _imagenet(name: str, title: str, about: str, builder: Callable[..., list[dict[str, Any]]],
+              variant_args: dict[str, Any] | None = None, variant: str | None = None) -> Preset:
+    labels = tuple(f"class {i}" for i in range(1000))
+    return _preset(
+        name, title, title, f"{about} Untrained: deterministic He-normal weights (seed "
+        f"{IMAGENET_SEED}), so its predictions mean nothing; the shapes, parameters and "
+        "multiply-adds per layer are the real network's.", f"{title}: {_IMAGENET_KO}", False,
+        (3, 224, 224), builder(), labels, tuple(f"클래스 {i}" for i in range(1000)),
+        builder(**variant_args) if variant_args else None, variant)
+
+
+def _build() -> dict[str, Preset]:
+    presets = [
+        _preset("edges", "Edge and blob filters", "경계와 점 필터",
+                "A hand-set filter bank for photos: oriented edges, bright and dark blobs, a "
+                "Gaussian and a Laplacian, colour opponents; then ReLU, pooling and a second "
+                "hand-set layer that finds edges of either polarity, corners, texture and spots.",
+                "사진을 위한 손으로 정한 필터 묶음: 방향별 경계, 밝은/어두운 점, 가우시안과 "
+                "라플라시안, 색 대비. 그다음 ReLU와 풀링, 그리고 경계·모서리·무늬·점을 찾는 두 "
+                "번째 손으로 정한 층.", False, edges.INPUT_SHAPE, edges.SPECS,
+                channels=edges.CHANNELS, channels_ko=edges.CHANNELS_KO),
+        _preset("lenet5", "LeNet-5 (handwritten digits)", "LeNet-5 (손글씨 숫자)",
+                "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten "
+                "digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
+                "이 엔진으로 실제 손글씨 숫자 1,438개를 학습한 LeNet-5입니다. 숫자를 그리면 "
+                "분류됩니다. 32x32 흑백 입력, 파라미터 61,706개.", True, lenet5.INPUT_SHAPE,
+                lenet5.SPECS, lenet5.LABELS, lenet5.LABELS),
+        _preset("tinyvgg", "TinyVGG (drawn shapes)", "TinyVGG (도형)",
+                "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: "
+                "circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
+                "CNN Explainer의 TinyVGG를 이 엔진으로 직접 만든 도형(원, 정사각형, 삼각형, 별, "
+                "십자, 고리, 초승달, 하트, 화살표, 막대)에 학습시켰습니다. 64x64 컬러 입력.", True,
+                tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS, tinyvgg.LABELS_KO),
+        _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters.",
+                  imagenet.alexnet, {"hidden": 1024},
+                  "runs with its dense layers 4096 -> 1024 wide (convolutions full size): "
+                  "14.0 M parameters instead of 61.1 M"),
+        _imagenet("vgg16", "VGG16", "VGG16 (Simonyan and Zisserman, 2014), 138,357,544 parameters.",
+                  imagenet.vgg16, {"width": 0.5, "hidden": 1024},
+                  "runs at width 0.5 (every convolution half the channels, 32..256) with dense "
+                  "layers 1024 wide: 18.6 M parameters and a quarter of the multiply-adds"),
+        _imagenet("googlenet", "GoogLeNet", "GoogLeNet / Inception v1 (Szegedy et al., 2014) as "
+                  "torchvision builds it, without the auxiliary classifiers: 6,624,904 parameters.",
+                  imagenet.googlenet),
+        _imagenet("resnet18", "ResNet-18", "ResNet-18 (He et al., 2015): 11,689,512 parameters.",
+                  imagenet.resnet18),
+        _imagenet("resnet50", "ResNet-50", "ResNet-50 (He et al., 2015), bottleneck blocks with "
+                  "the stride on the 3x3 convolution (v1.5): 25,557,032 parameters.",
+                  imagenet.resnet50),
+    ]
+    return {p.name: p for p in presets}
+
+
+PRESETS: dict[str, Preset] = _build()
+"""Every preset by name."""
+
+
+def list_presets() -> list[Preset]:
+    """The presets in display order."""
+    return list(PRESETS.values())
+
+
+def get(name: str) -> Preset:
+    """The preset called ``name``; a sentence listing the names otherwise."""
+    if name not in PRESETS:
+        raise ValueError(f"there is no network called {name!r}; choose one of {', '.join(PRESETS)}")
+    return PRESETS[name]
+
+
+@cache
+def load(name: str) -> Model:
+    """The runnable model of preset ``name`` (cached; its arrays are read-only).
+
+    Raises:
+        ValueError: an unknown name, or shipped weights that are missing.
+    """
+    p = get(name)
+    if name in ("lenet5", "tinyvgg"):
+        params = read_weights(WEIGHTS_DIR / f"{name}.npz")
+        model = build(p.run_specs, p.input_shape, params=params, name=name, labels=p.labels,
+                      trained=True)
+    elif name == "edges":
+        model = build(p.run_specs, p.input_shape, params=edges.params(), name=name)
+    else:
+        model = build(p.run_specs, p.input_shape, seed=IMAGENET_SEED, name=name, labels=p.labels)
+    for a in model.params.values():
+        a.setflags(write=False)
+    return model
