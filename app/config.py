@@ -1,0 +1,105 @@
+"""Every limit of the server, named, with its default and its environment variable.
+
+Each field of :class:`Settings` is overridable by ``CNNVIS_<FIELD NAME IN CAPITALS>``
+(``CNNVIS_MAX_MACS=50000000``). Values are read once, when the app is created;
+a bad value stops the server at start-up with a sentence naming the variable.
+
+This module imports nothing heavy, so the command line can validate settings
+before NumPy is loaded.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+ENV_PREFIX = "CNNVIS_"
+
+
+def _limit(default: float, doc: str) -> Any:
+    """A settings field with its documentation kept beside the default."""
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The server's limits. Every request is bounded by them before any work starts."""
+
+    max_body_bytes: int = _limit(
+        16 * 2**20, "Largest request body (JSON or multipart) in bytes; above it: 413."
+    )
+    max_upload_bytes: int = _limit(8 * 2**20, "Largest uploaded image file in bytes.")
+    max_image_pixels: int = _limit(
+        4096 * 4096, "Most pixels (width x height) an uploaded image may declare; bombs are refused."
+    )
+    max_tensor_elements: int = _limit(
+        2**20, "Most numbers in any one tensor of a request or an answer (1,048,576)."
+    )
+    max_macs: int = _limit(
+        200_000_000, "Most multiply-adds (or window comparisons) one request may cost."
+    )
+    max_work_elements: int = _limit(
+        16 * 2**20,
+        "Most numbers in the engine's temporary arrays for one request (padded input, im2col columns).",
+    )
+    max_network_macs: int = _limit(
+        13_000_000_000,
+        "Most multiply-adds of one pass through a preset network (a backward pass counts three "
+        "times); the default lets every preset run both ways.",
+    )
+    max_train_steps: int = _limit(1000, "Most steps one /api/v1/train request may ask for.")
+    train_concurrency: int = _limit(
+        2, "Training streams running at once per worker; more are answered 503 (try again later)."
+    )
+    max_layers: int = _limit(32, "Most layers in a network sent to /api/v1/shapes or /api/v1/networks.")
+    max_trace_steps: int = _limit(
+        4096, "Most sliding-window steps a trace (trace: true) may record."
+    )
+    max_stream_seconds: float = _limit(120.0, "Longest an NDJSON stream (training, layers) may run.")
+    heavy_concurrency: int = _limit(
+        2, "Numerical requests computed at the same time per worker; the rest wait their turn."
+    )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+                raise ValueError(f"setting {f.name} must be a positive number, got {value!r}")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Defaults overridden by the ``CNNVIS_*`` environment variables that are set.
+
+        Raises:
+            ValueError: a variable that is not a positive number of the right kind.
+        """
+        env = os.environ if environ is None else environ
+        changes: dict[str, Any] = {}
+        for f in fields(cls):
+            name = env_name(f.name)
+            raw = env.get(name)
+            if raw is None or raw.strip() == "":
+                continue
+            kind = float if isinstance(f.default, float) else int
+            try:
+                value = kind(raw.strip())
+            except ValueError:
+                what = "a number" if kind is float else "a whole number"
+                raise ValueError(f"{name} must be {what}, got {raw!r}") from None
+            if not math.isfinite(value) or value <= 0:
+                raise ValueError(f"{name} must be a positive, finite number, got {raw!r}")
+            changes[f.name] = value
+        return replace(cls(), **changes)
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable of a setting: ``max_macs -> CNNVIS_MAX_MACS``."""
+    return ENV_PREFIX + field_name.upper()
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """``(environment variable, default, meaning)`` for every setting, for docs and tests."""
+    return [(env_name(f.name), repr(f.default), f.metadata["doc"]) for f in fields(Settings)]

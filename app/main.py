@@ -1,0 +1,62 @@
+"""The FastAPI application: ``create_app()`` and the module-level ``app``.
+
+``uvicorn app.main:app`` serves it; so do ``cnnvis serve`` and ``python -m app``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from . import __version__, errors
+from .config import Settings
+from .heavy import Runner, Slots
+from .paths import STATIC_DIR, TEMPLATES_DIR
+from .routers import API_ROUTERS, PAGE_ROUTERS
+from .security import SecurityHeaders
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """\
+Every layer computation of the cnnvis visualizer, by its NumPy engine.
+
+Tensors are `{"shape": [...], "data": [flat numbers]}` or, for large ones,
+`{"shape": [...], "dtype": "float32", "encoding": "base64", "data": "..."}`
+(little-endian, row-major). Field names are those of `torch.nn.functional`.
+Errors are JSON with a sentence; every request is bounded by the server's limits.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the application.
+
+    Args:
+        settings: the limits; ``Settings.from_env()`` when None.
+    """
+    settings = Settings.from_env() if settings is None else settings
+    app = FastAPI(
+        title="cnnvis",
+        version=__version__,
+        summary="A CNN visualizer that teaches by computing.",
+        description=DESCRIPTION,
+        docs_url=None,  # served by routers.docs under the CSP
+        redoc_url=None,
+        max_body_size=settings.max_body_bytes,
+        responses=errors.ERROR_RESPONSES,
+    )
+    app.state.settings = settings
+    app.state.runner = Runner(settings)
+    app.state.training_slots = Slots(settings.train_concurrency)
+    app.state.templates = Jinja2Templates(directory=TEMPLATES_DIR)
+    errors.install(app)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in API_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
+    for router in PAGE_ROUTERS:
+        app.include_router(router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,96 @@
+"""``/api/v1/networks``: the presets, and their layer-by-layer passes as NDJSON streams."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Request
+from fastapi.responses import StreamingResponse
+
+from engine import network
+
+from .. import streams
+from ..errors import COMPUTE_RESPONSES, Message
+from ..heavy import Run, get_settings
+from ..ops import networks as ops
+from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest, StreamLine
+
+router = APIRouter(prefix="/networks", tags=["networks"])
+
+Name = Annotated[str, Path(description="A preset's name; any other answers 404.",
+                           json_schema_extra={"enum": list(network.PRESETS)})]
+
+_TENSOR_SCHEMA = NetworkRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+_TENSOR_SCHEMA.pop("$defs", None)
+
+PASS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": {
+                "type": "object", "required": ["file"], "additionalProperties": False,
+                "properties": {
+                    "file": {"type": "string", "format": "binary",
+                             "description": "A PNG, JPEG, GIF, WebP or BMP image, any size."},
+                    "target": {"type": "string", "pattern": "^[0-9]{0,6}$",
+                               "description": "Backward only: the class the loss asks for "
+                                              "(empty: the predicted class)."},
+                },
+            }},
+            "application/json": {"schema": _TENSOR_SCHEMA},
+        },
+    },
+}
+
+PASS_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "NDJSON, one JSON object a line (see StreamLine).",
+          "content": {streams.MEDIA_TYPE: {"schema": StreamLine.model_json_schema(
+              ref_template="#/components/schemas/{model}")}}},
+    404: {"model": Message, "description": "No preset has that name."},
+    415: {"model": Message, "description": "Neither JSON nor a multipart form."},
+    **COMPUTE_RESPONSES,
+}
+
+
+@router.get("", summary="The preset networks")
+async def networks() -> NetworkList:
+    """Every preset (edges, lenet5, tinyvgg and the ImageNet architectures) with its layers,
+    parameters and multiply-adds, at full size and as it runs here."""
+    return ops.list_networks()
+
+
+@router.get("/{name}", summary="One preset network", responses={404: {"model": Message}})
+async def network_info(name: Name) -> NetworkInfo:
+    """The preset ``name`` with its summaries and, for trained ones, the model card."""
+    preset = ops.preset_named(name)
+    return next(n for n in ops.list_networks().networks if n.name == preset.name)
+
+
+async def _stream(name: str, request: Request, run: Run, passes: int) -> StreamingResponse:
+    preset = ops.preset_named(name)
+    settings = get_settings(request)
+    source = await ops.read_source(request, settings)
+    prepared = await run(ops.prepare, (preset, source, passes))
+    lines = ops.forward_lines(prepared) if passes == 1 else ops.backward_lines(prepared)
+    return StreamingResponse(streams.ndjson(lines, settings, run.limiter),
+                             media_type=streams.MEDIA_TYPE)
+
+
+@router.post("/{name}/forward", summary="Feature maps of every layer, streamed",
+             openapi_extra=PASS_BODY, responses=PASS_RESPONSES, response_class=StreamingResponse)
+async def forward(name: Name, request: Request, run: Run) -> StreamingResponse:
+    """Send an image (multipart ``file``) or a JSON ``input`` tensor; receive NDJSON: a
+    ``start`` line (the preprocessing steps), one ``layer`` line per layer as soon as it is
+    computed (its output maps, kernels, shape, parameters, multiply-adds, information
+    volume, time), then ``done`` with the top classes and their probabilities."""
+    return await _stream(name, request, run, passes=1)
+
+
+@router.post("/{name}/backward", summary="Gradients of every layer, streamed",
+             openapi_extra=PASS_BODY, responses=PASS_RESPONSES, response_class=StreamingResponse)
+async def backward(name: Name, request: Request, run: Run) -> StreamingResponse:
+    """As ``forward``, plus an optional ``target`` class (default: the predicted one). The
+    lines run from the loss back to the input: dL/d output and dL/d input of each layer and
+    dL/d its weights; ``done`` carries the loss and a saliency map (|dL/d input|, the
+    largest over the channels)."""
+    return await _stream(name, request, run, passes=3)

@@ -1,0 +1,44 @@
+"""``/api/v1/train``: train a small preset with the engine, progress streamed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import StreamingResponse
+
+from .. import streams
+from ..errors import COMPUTE_RESPONSES, Message
+from ..heavy import Run, Slots, get_settings
+from ..ops.training import check, train_lines
+from ..schemas.networks import StreamLine, TrainRequest
+
+router = APIRouter(prefix="/train", tags=["training"])
+
+
+def slots_of(request: Request) -> Slots:
+    """The app's training slots (made by ``create_app``)."""
+    slots: Slots = request.app.state.training_slots
+    return slots
+
+
+@router.post("", summary="Train lenet5 or tinyvgg, progress streamed",
+             response_class=StreamingResponse,
+             responses={200: {"description": "NDJSON lines: start, progress per step, done.",
+                              "content": {streams.MEDIA_TYPE: {"schema": StreamLine.model_json_schema(
+                                  ref_template="#/components/schemas/{model}")}}},
+                        503: {"model": Message, "description": "Every training slot is busy."},
+                        **COMPUTE_RESPONSES})
+async def train(body: TrainRequest, request: Request, run: Run) -> StreamingResponse:
+    """Minibatch SGD with momentum or Adam on cross-entropy, from seeded random weights. One
+    ``progress`` line per step (loss, accuracy), with the first layer's kernels and a
+    sample's feature maps every ``every`` steps; ``done`` at the end. Bounded in steps and
+    in time; closing the connection stops the training."""
+    settings = get_settings(request)
+    check(body, settings)
+    slots = slots_of(request)
+    if not slots.take():
+        raise HTTPException(503, f"{slots.size} trainings are running already, the most this "
+                                 "server runs at once (CNNVIS_TRAIN_CONCURRENCY); try again soon",
+                            headers={"Retry-After": "30"})
+    return StreamingResponse(streams.ndjson(train_lines(body), settings, run.limiter,
+                                            on_close=slots.give_back),
+                             media_type=streams.MEDIA_TYPE)

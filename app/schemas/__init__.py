@@ -1,0 +1,13 @@
+"""Pydantic models of the API's requests and answers, one module per resource."""
+
+from .conv import ConvBackwardRequest, ConvBackwardResponse, ConvRequest, ConvResponse
+from .health import EngineInfo, Health
+from .pool import PoolBackwardRequest, PoolBackwardResponse, PoolRequest, PoolResponse
+from .shapes import LayerRow, ShapesRequest, ShapesResponse
+
+__all__ = [
+    "ConvBackwardRequest", "ConvBackwardResponse", "ConvRequest", "ConvResponse",
+    "EngineInfo", "Health",
+    "PoolBackwardRequest", "PoolBackwardResponse", "PoolRequest", "PoolResponse",
+    "LayerRow", "ShapesRequest", "ShapesResponse",
+]

@@ -1,0 +1,22 @@
+"""The health answer."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class EngineInfo(BaseModel):
+    """What computes the answers."""
+
+    numpy: str = Field(description="NumPy version.")
+    dtypes: list[str] = Field(description="Dtypes the engine keeps.")
+
+
+class Health(BaseModel):
+    """``GET /api/v1/health``: the server answers."""
+
+    status: Literal["ok"] = "ok"
+    version: str
+    engine: EngineInfo

@@ -1,0 +1,88 @@
+"""Requests and answers of ``/api/v1/networks`` and ``/api/v1/train``.
+
+The layer-by-layer answers are NDJSON streams, one JSON object a line; the
+models here document those lines (``StreamLine``) and the JSON request bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from ..model import StrictModel
+from ..tensors import TensorIn
+from .shapes import ShapesResponse
+
+
+class NetworkInfo(BaseModel):
+    """A preset network, with its summary at full size and as it runs here."""
+
+    name: str
+    title: str
+    title_ko: str
+    description: str
+    description_ko: str
+    trained: bool = Field(description="False: deterministic seeded weights, not trained.")
+    input_shape: list[int] = Field(description="(C, H, W) the network takes.")
+    labels: list[str] = Field(description="Class names (empty for networks that end in maps).")
+    labels_ko: list[str]
+    variant: str | None = Field(
+        default=None, description="How the network that runs differs from the full-size one."
+    )
+    summary: ShapesResponse = Field(description="The architecture at full size.")
+    run_summary: ShapesResponse = Field(description="The network that computes the answers.")
+    model_card: str | None = Field(default=None, description="Data, training and accuracy (Markdown).")
+
+
+class NetworkList(BaseModel):
+    """Every preset network."""
+
+    networks: list[NetworkInfo]
+
+
+class NetworkRequest(StrictModel):
+    """A JSON body for ``forward`` / ``backward``: the network's input as a tensor.
+
+    To send an image instead, post ``multipart/form-data`` with a ``file`` field
+    (PNG, JPEG, GIF, WebP or BMP) and, for backward, an optional ``target`` field.
+    """
+
+    input: TensorIn = Field(description="(C, H, W) or (1, C, H, W), the network's input size.")
+    target: int | None = Field(
+        default=None, ge=0, le=100_000,
+        description="Backward only: the class the loss asks for; default the predicted class.",
+    )
+
+
+class TrainRequest(StrictModel):
+    """``POST /api/v1/train``: train a small preset from seeded random weights."""
+
+    network: Literal["lenet5", "tinyvgg"]
+    steps: int = Field(default=100, ge=1, description="Optimiser steps (limit: CNNVIS_MAX_TRAIN_STEPS).")
+    learning_rate: float = Field(default=0.002, gt=0, le=1.0, allow_inf_nan=False)
+    batch_size: int = Field(default=32, ge=1, le=256)
+    optimizer: Literal["sgd", "adam"] = "adam"
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    every: int = Field(default=10, ge=1, le=1000,
+                       description="Send kernels and feature maps every this many steps.")
+
+
+class StreamLine(BaseModel):
+    """One NDJSON line. ``type`` says which fields it has:
+
+    - ``start``: the network, the preprocessing ``steps`` and the ``input``;
+    - ``layer``: ``index``, ``name``, ``kind``, shapes, ``seconds``, and the ``output`` map
+      (forward) or ``grad_output`` / ``grad_input`` / ``grad_params`` (backward);
+    - ``progress`` (training): ``step``, ``loss``, ``accuracy``, and every few steps
+      ``kernels`` and ``feature_maps``;
+    - ``done``: the ``prediction`` (forward), the ``loss`` and ``saliency`` (backward), or
+      the final figures (training);
+    - ``error``: ``detail``, a sentence, when something failed after the stream began.
+
+    Maps are ``{"shape", "dtype": "float16" | "uint8", "encoding": "base64", "data",
+    "min", "max"}`` (uint8 adds ``offset`` and ``scale``: value = offset + q * scale).
+    """
+
+    type: Literal["start", "layer", "progress", "done", "error"]
+    detail: Any = None

@@ -1,0 +1,79 @@
+"""POST /api/v1/shapes: the engine's summary over HTTP, bounded by the layer limit."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from app.ops.shapes import count_layers
+from engine.network import summarize
+from tests.app.conftest import small_client
+
+NOTES_NET = [
+    {"type": "conv", "out_channels": 6, "kernel_size": 3, "padding": 1},
+    {"type": "relu"},
+    {"type": "pool", "kind": "max", "kernel_size": 2},
+    {"type": "conv", "out_channels": 12, "kernel_size": 3, "padding": 1},
+    {"type": "pool", "kind": "max", "kernel_size": 2},
+    {"type": "flatten"},
+    {"type": "linear", "out_features": 10},
+]
+
+
+def test_shapes_follow_the_output_size_formula(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [1, 28, 28], "layers": NOTES_NET})
+    assert r.status_code == 200
+    got = r.json()
+    assert [row["output_shape"] for row in got["layers"]] == [
+        [6, 28, 28], [6, 28, 28], [6, 14, 14], [12, 14, 14], [12, 7, 7], [588], [10]]
+    assert got["layers"][0]["params"] == 6 * (9 + 1)
+    assert got["params"] == 60 + 12 * (6 * 9 + 1) + 588 * 10 + 10
+    # Doubling the channels then 2x2 pooling halves the information volume.
+    assert got["layers"][4]["volume"] / got["layers"][2]["volume"] == 0.5
+
+
+def test_shapes_agree_with_the_engine_summary(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [3, 32, 32], "layers": NOTES_NET})
+    assert r.json() == summarize((3, 32, 32), NOTES_NET).to_dict()
+
+
+def test_shapes_nest_residual_blocks(client: TestClient) -> None:
+    block = {"type": "residual", "body": [{"type": "conv", "out_channels": 4, "kernel_size": 3,
+                                           "padding": 1}, {"type": "relu"}]}
+    r = client.post("/api/v1/shapes", json={"input_shape": [4, 8, 8], "layers": [block]})
+    assert r.status_code == 200
+    assert r.json()["layers"][0]["output_shape"] == [4, 8, 8]
+    assert len(r.json()["layers"][0]["children"][0]) == 2
+
+
+def test_shapes_a_kernel_larger_than_the_input_is_the_engines_sentence(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [1, 2, 2], "layers": [
+        {"type": "conv", "out_channels": 1, "kernel_size": 3}]})
+    assert r.status_code == 422
+    assert "larger than the padded input 2x2" in r.json()["detail"]
+
+
+def test_shapes_unknown_layer_type_is_a_sentence(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [1, 8, 8], "layers": [{"type": "lstm"}]})
+    assert r.status_code == 422
+    assert "not one of" in r.json()["detail"]
+
+
+def test_shapes_too_many_layers_is_413() -> None:
+    with small_client(max_layers=3) as c:
+        r = c.post("/api/v1/shapes", json={"input_shape": [1, 8, 8],
+                                           "layers": [{"type": "relu"}] * 4})
+    assert r.status_code == 413
+    assert "CNNVIS_MAX_LAYERS" in r.json()["detail"]
+
+
+def test_count_layers_counts_block_children_at_any_depth() -> None:
+    deep: list = [{"type": "relu"}]
+    for _ in range(5000):  # deeper than Python's recursion limit
+        deep = [{"type": "residual", "body": deep}]
+    assert count_layers(deep) == 5001
+    assert count_layers([{"type": "concat", "branches": [[{}, {}], [{}]]}, "junk"]) == 5
+
+
+def test_shapes_bad_input_shape_is_422(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [0, 8, 8], "layers": [{"type": "relu"}]})
+    assert r.status_code == 422

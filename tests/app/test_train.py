@@ -1,0 +1,53 @@
+"""POST /api/v1/train: a bounded training stream whose loss falls."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi.testclient import TestClient
+
+from tests.app.conftest import small_client
+
+
+def test_train_streams_progress_and_the_loss_falls(client: TestClient) -> None:
+    body = {"network": "lenet5", "steps": 40, "batch_size": 32, "learning_rate": 0.003,
+            "optimizer": "adam", "seed": 1, "every": 20}
+    with client.stream("POST", "/api/v1/train", json=body) as r:
+        assert r.status_code == 200
+        lines = [json.loads(line) for line in r.iter_lines() if line]
+    progress = [line for line in lines if line["type"] == "progress"]
+    assert lines[0]["type"] == "start" and lines[-1]["type"] == "done"
+    assert [p["step"] for p in progress] == list(range(1, 41))
+    first, last = progress[0]["loss"], sum(p["loss"] for p in progress[-5:]) / 5
+    assert last < first * 0.8
+    with_kernels = [p["step"] for p in progress if "kernels" in p]
+    assert with_kernels == [20, 40]
+    assert progress[-1]["kernels"]["shape"] == [6, 1, 5, 5]
+
+
+def test_train_too_many_steps_is_413() -> None:
+    with small_client(max_train_steps=10) as c:
+        r = c.post("/api/v1/train", json={"network": "lenet5", "steps": 11})
+    assert r.status_code == 413 and "CNNVIS_MAX_TRAIN_STEPS" in r.json()["detail"]
+
+
+def test_train_refuses_an_untrainable_network(client: TestClient) -> None:
+    r = client.post("/api/v1/train", json={"network": "vgg16", "steps": 1})
+    assert r.status_code == 422
+
+
+def test_train_a_learning_rate_that_explodes_ends_with_a_sentence(client: TestClient) -> None:
+    body = {"network": "lenet5", "steps": 30, "learning_rate": 1.0, "optimizer": "sgd"}
+    with client.stream("POST", "/api/v1/train", json=body) as r:
+        lines = [json.loads(line) for line in r.iter_lines() if line]
+    # Either it survives 30 steps or the stream says why it stopped; never a broken line.
+    assert lines[-1]["type"] in ("done", "error")
+    if lines[-1]["type"] == "error":
+        assert "learning rate" in lines[-1]["detail"]
+
+
+def test_train_slots_are_given_back(client: TestClient) -> None:
+    for _ in range(3):  # more than the two slots: each stream frees its slot when it ends
+        with client.stream("POST", "/api/v1/train", json={"network": "lenet5", "steps": 1}) as r:
+            assert r.status_code == 200
+            r.read()
