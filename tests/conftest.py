@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import httpx
 import pytest
@@ -22,11 +23,15 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """Base URL of ``uvicorn app.main:app`` on 127.0.0.1, default settings, one worker."""
+@contextmanager
+def serve(**settings: str) -> Iterator[str]:
+    """Run ``uvicorn app.main:app`` on a free loopback port; yield its base URL.
+
+    Args:
+        settings: ``CNNVIS_*`` environment variables for this server.
+    """
     port = _free_port()
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **settings}
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
@@ -44,10 +49,19 @@ def live_server() -> Iterator[str]:
             proc.kill()
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.1)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Base URL of a live server with the default settings, one worker."""
+    with serve() as base:
+        yield base
