@@ -71,7 +71,7 @@ def test_docs_page_scripts_carry_the_requests_nonce(client: TestClient) -> None:
     n = nonce(csp)
     scripts = re.findall(r"<script[^>]*>", r.text)
     assert scripts and all(f'nonce="{n}"' in s for s in scripts)
-    assert "https://cdn.jsdelivr.net" in csp
+    assert "https://" not in csp  # nothing is loaded from another site
     assert "/openapi.json" in r.text
 
 
