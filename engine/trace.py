@@ -23,9 +23,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import shapes
+from .avg_pool import divisor as avg_divisor
 from .conv import check_geometry, prepare
+from .pool_window import prepare as prepare_pool
 from .shapes import IntOrTuple, Padding
-from .validate import batched, float_array, same_dtype
+from .validate import float_array, same_dtype
 from .window import pad
 
 Array = NDArray[np.floating]
@@ -246,19 +248,6 @@ def conv_trace(
                      fields, feeds)
 
 
-def _pool_geometry(
-    x: Array, kernel_size: IntOrTuple, stride: Optional[IntOrTuple], padding: IntOrTuple,
-    dilation: IntOrTuple, ceil_mode: bool, nd: int,
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """``(kernel, stride, padding, dilation, out)`` of a pooling, validated."""
-    k = shapes.ntuple(kernel_size, nd, "kernel_size", minimum=1)
-    s = k if stride is None else shapes.ntuple(stride, nd, "stride", minimum=1)
-    p = shapes.ntuple(padding, nd, "padding", minimum=0)
-    d = shapes.ntuple(dilation, nd, "dilation", minimum=1)
-    out = shapes.pool_output_shape(x.shape[2:], k, s, p, d, bool(ceil_mode))
-    return k, s, p, d, out
-
-
 def pool_trace(
     input: Array, kind: str, kernel_size: IntOrTuple, stride: Optional[IntOrTuple] = None,
     padding: IntOrTuple = 0, dilation: IntOrTuple = 1, ceil_mode: bool = False,
@@ -285,10 +274,11 @@ def pool_trace(
     nd = x0.ndim - 2 if ndim is None else ndim
     if nd not in (1, 2, 3):
         raise ValueError(f"pooling works on 1 to 3 spatial axes, got input shape {x0.shape}")
-    x, _ = batched(x0, nd, f"{kind}_pool{nd}d", "(N, C, *spatial)")
     if kind == "avg" and dilation not in (1, (1,) * nd, [1] * nd):
         raise ValueError("average pooling has no dilation")
-    k, s, p, d, out = _pool_geometry(x, kernel_size, stride, padding, dilation, ceil_mode, nd)
+    x, _, g = prepare_pool(nd, f"{kind}_pool{nd}d", x0, kernel_size, stride, padding, dilation,
+                           ceil_mode)
+    k, s, p, d, out = g.kernel, g.stride, g.padding, g.dilation, g.out
     full_out = (*x.shape[:2], *out)
     _check_steps(shapes.prod(full_out), max_steps, f"{kind}_pool{nd}d")
     reach = [(o - 1) * si + di * (ki - 1) + 1 for o, si, di, ki in zip(out, s, d, k)]
@@ -309,7 +299,7 @@ def pool_trace(
         first = np.argmax(masked == result[:, None], axis=1).astype(np.int64)  # (S,)
         divisor = np.ones(len(index), dtype=x.dtype)
     else:
-        divisor = _avg_divisor(origin, p, k, x.shape[2:], count_include_pad).astype(x.dtype)
+        divisor = avg_divisor(g, bool(count_include_pad), x.dtype)[tuple(index[:, 2:].T)]  # (S,)
         result = flat.sum(axis=1) / divisor  # (S,)
         maxima = np.zeros(window.shape, dtype=bool)
         first = np.full(len(index), -1, dtype=np.int64)
@@ -318,20 +308,3 @@ def pool_trace(
                      inside, result.reshape(full_out).astype(x.dtype), index, origin, taps,
                      window, valid, maxima, first, divisor, result.astype(x.dtype), fields, feeds)
 
-
-def _avg_divisor(
-    origin: IntArray, padding: tuple[int, ...], kernel: tuple[int, ...],
-    spatial: tuple[int, ...], count_include_pad: bool,
-) -> Array:
-    """PyTorch's average-pool divisor per step: ``(S,)``.
-
-    Per axis the window ``[start, start + K)`` (input coordinates, ``start = o*S - P``)
-    is clipped to the padded input ``[-P, H + P)``; with ``count_include_pad`` that
-    length counts, otherwise the length clipped to the real input ``[0, H)``.
-    """
-    start = origin - np.array(padding)  # (S, nd)
-    end = np.minimum(start + np.array(kernel), np.array(spatial) + np.array(padding))  # (S, nd)
-    if count_include_pad:
-        return np.prod(end - start, axis=1).astype(np.float64)
-    lo, hi = np.maximum(start, 0), np.minimum(end, np.array(spatial))  # (S, nd)
-    return np.prod(hi - lo, axis=1).astype(np.float64)
