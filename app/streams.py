@@ -1,7 +1,8 @@
 """NDJSON streams: one JSON object a line, each computed off the event loop.
 
 A stream wraps a plain iterator (the engine's layer-by-layer generators). Every
-``next()`` runs in a worker thread under the heavy-work limiter, so the event
+``next()``, and the JSON encoding of its line, runs in a worker thread under the
+heavy-work limiter, so the event
 loop stays free and only a few streams compute at once. The stream is an
 *async* generator: when the client disconnects, Starlette stops iterating it,
 its ``finally`` closes the engine's generator, and no further layer is computed.
@@ -37,7 +38,9 @@ def line(record: dict[str, Any]) -> bytes:
 
 
 def _advance(records: Iterator[dict[str, Any]]) -> Any:
-    return next(records, _END)
+    """The next line, computed and serialised (a layer line can be megabytes of base64)."""
+    record = next(records, _END)
+    return record if record is _END else line(record)
 
 
 async def ndjson(
@@ -76,7 +79,7 @@ async def ndjson(
                 return
             if record is _END:
                 return
-            yield line(record)
+            yield record
     finally:
         close = getattr(records, "close", None)
         if close is not None:
