@@ -19,7 +19,8 @@ def content_security_policy(nonce: str) -> str:
     """The pages' CSP: same origin only, inline scripts only with this request's ``nonce``."""
     return (
         f"default-src 'self'; script-src 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
-        "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+        "base-uri 'none'; "
         "frame-ancestors 'none'; form-action 'self'"
     )
 

@@ -15,5 +15,5 @@ router = APIRouter(tags=["docs"], include_in_schema=False)
 async def api_docs(request: Request) -> HTMLResponse:
     """The documentation of every endpoint and its error answers."""
     return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
-        request, "docs.html", {"nonce": nonce_of(request.scope)}
+        request, "docs.html", {"nonce": nonce_of(request.scope), "page": "docs"}
     )

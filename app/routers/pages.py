@@ -1,4 +1,8 @@
-"""The HTML pages: Jinja renders the shell, data arrives by ``fetch``."""
+"""The HTML pages: Jinja renders the shell, data arrives by ``fetch``.
+
+Each page is a template with a ``page`` name; ``static/js/main.js`` reads it from
+``<body data-page>`` and mounts ``static/js/pages/<page>.js``.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,25 @@ from ..security import nonce_of
 router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-async def index(request: Request) -> HTMLResponse:
-    """The home page."""
+def _page(request: Request, page: str) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(  # type: ignore[no-any-return]
-        request, "index.html", {"nonce": nonce_of(request.scope)}
+        request, f"{page}.html", {"nonce": nonce_of(request.scope), "page": page}
     )
+
+
+@router.get("/", response_class=HTMLResponse)
+async def lab(request: Request) -> HTMLResponse:
+    """The convolution lab, the page a learner opens first."""
+    return _page(request, "lab")
+
+
+@router.get("/maps", response_class=HTMLResponse)
+async def maps(request: Request) -> HTMLResponse:
+    """Feature maps of an image, layer by layer."""
+    return _page(request, "maps")
+
+
+@router.get("/backprop", response_class=HTMLResponse)
+async def backprop(request: Request) -> HTMLResponse:
+    """Gradients through a network, convolution and pooling backward, training."""
+    return _page(request, "backprop")

@@ -6,15 +6,7 @@ from typing import Any
 
 import httpx
 
-
-def open_page(browser: Any, url: str, width: int = 1280, height: int = 800) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": width, "height": height})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-    assert page.goto(url).status == 200
-    return page, errors
+from .helpers import open_page
 
 
 def test_docs_page_lists_every_endpoint(browser: Any, live_server: str) -> None:

@@ -1,0 +1,20 @@
+/** Shared interface text (header, errors, units). @module i18n/en/common */
+export default {
+  "common.skip": "Skip to content",
+  "common.nav": "Pages",
+  "common.nav.lab": "Convolution lab",
+  "common.nav.maps": "Feature maps",
+  "common.nav.backprop": "Backpropagation",
+  "common.nav.docs": "API docs",
+  "common.langSwitch": "한국어",
+  "common.langSwitchLabel": "한국어로 보기",
+  "common.loading": "Loading…",
+  "common.error": "Something went wrong: {detail}",
+  "common.offline": "The server could not be reached ({detail}).",
+  "common.cancel": "Cancel",
+  "common.close": "Close",
+  "common.params": "parameters",
+  "docs.title": "REST API",
+  "docs.intro": "Every layer computation of the pages, for curl, notebooks and course scripts.",
+  "docs.failed": "The API description could not be loaded ({reason}).",
+};

@@ -1,0 +1,20 @@
+/** 공통 인터페이스 문구 (머리글, 오류, 단위). @module i18n/ko/common */
+export default {
+  "common.skip": "본문으로 건너뛰기",
+  "common.nav": "페이지",
+  "common.nav.lab": "합성곱 실습",
+  "common.nav.maps": "특징 맵",
+  "common.nav.backprop": "역전파",
+  "common.nav.docs": "API 문서",
+  "common.langSwitch": "English",
+  "common.langSwitchLabel": "View in English",
+  "common.loading": "불러오는 중…",
+  "common.error": "문제가 생겼습니다: {detail}",
+  "common.offline": "서버에 연결할 수 없습니다 ({detail}).",
+  "common.cancel": "취소",
+  "common.close": "닫기",
+  "common.params": "파라미터",
+  "docs.title": "REST API",
+  "docs.intro": "페이지가 보여 주는 모든 계층 계산을 curl, 노트북, 수업 스크립트에서 쓸 수 있습니다.",
+  "docs.failed": "API 설명을 불러오지 못했습니다 ({reason}).",
+};

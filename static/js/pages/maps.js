@@ -1,0 +1,12 @@
+/**
+ * The maps page (to be built).
+ * @module pages/maps
+ */
+
+/**
+ * Mount the page into its root.
+ * @param {HTMLElement} root
+ */
+export function mount(root) {
+  root.dataset.mounted = "true";
+}

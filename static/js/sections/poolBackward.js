@@ -1,0 +1,12 @@
+/**
+ * The poolBackward section of the backpropagation page (to be built).
+ * @module sections/poolBackward
+ */
+
+/**
+ * Mount the section.
+ * @param {HTMLElement} root its `<section>`
+ */
+export function mount(root) {
+  root.dataset.mounted = "true";
+}

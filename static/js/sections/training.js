@@ -1,0 +1,12 @@
+/**
+ * The training section of the backpropagation page (to be built).
+ * @module sections/training
+ */
+
+/**
+ * Mount the section.
+ * @param {HTMLElement} root its `<section>`
+ */
+export function mount(root) {
+  root.dataset.mounted = "true";
+}
