@@ -1,0 +1,62 @@
+// node --test tests/js: the lab's state in the URL, and its request bodies.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decodeNumbers, decodeState, defaultState, encodeNumbers, encodeState }
+  from "../../static/js/lib/labUrlState.js";
+import { convBody, countedCosts, shapesBodies } from "../../static/js/lib/labRequest.js";
+
+test("the default is a 7x7 edge under a 3x3 Sobel x kernel", () => {
+  const s = defaultState();
+  assert.deepEqual(s.size, [7, 7]);
+  assert.equal(s.input.length, 49);
+  assert.deepEqual(s.kernel, [-1, 0, 1, -2, 0, 2, -1, 0, 1]);
+  assert.deepEqual(decodeState(new URLSearchParams("")), s);
+  assert.deepEqual(decodeState(new URLSearchParams("lang=ko")), s);
+});
+
+test("a state survives the URL, and lang is kept", () => {
+  const s = { ...defaultState(), dim: 2, size: [2, 3], cin: 1, cout: 2, k: 1, stride: 2,
+    padMode: "full", dilation: 3, flip: true, preset: "noise", input: [0, 0.25, -1, 2, 3.5, 1e-5],
+    kernel: [2, -0.5], bias: [0.5, -1], speed: 4 };
+  const params = encodeState(s, new URLSearchParams("lang=ko"));
+  assert.equal(params.get("lang"), "ko");
+  assert.equal(params.get("p"), "full");
+  const back = decodeState(new URLSearchParams(params.toString()));
+  assert.deepEqual(back, { ...s, input: [0, 0.25, -1, 2, 3.5, 0] });
+});
+
+test("bad or mismatched values fall back to defaults instead of failing", () => {
+  const s = decodeState(new URLSearchParams("dim=2&size=5x5&k=9&s=0&p=huge&x=1,2,nope&cout=2"));
+  assert.equal(s.k, 3);
+  assert.equal(s.stride, 1);
+  assert.equal(s.padMode, "number");
+  assert.equal(s.input.length, 25);
+  assert.equal(s.kernel.length, 18);
+  assert.deepEqual(s.bias, [0, 0]);
+  assert.equal(decodeNumbers("1,,2"), null);
+  assert.equal(encodeNumbers([-0, 1 / 3]), "0,0.3333");
+});
+
+test("the conv body carries (C_in, *S), (C_out, C_in, *K), bias and the padding's form", () => {
+  const s = { ...defaultState(), padMode: "full", dilation: 2 };
+  const body = convBody(s);
+  assert.deepEqual(body.input.shape, [1, 7, 7]);
+  assert.deepEqual(body.weight.shape, [1, 1, 3, 3]);
+  assert.deepEqual(body.bias, { shape: [1], data: [0] });
+  assert.equal(body.padding, 4);
+  assert.equal(body.trace, true);
+  assert.equal(convBody({ ...s, padMode: "same" }).padding, "same");
+});
+
+test("shapes bodies: 1-D as (C, 1, L) with 1 x K; 3-D counted from the shapes", () => {
+  const one = { ...defaultState(), dim: 1, size: [16], k: 3, stride: 2, pad: 1 };
+  const b = shapesBodies(one, 8);
+  assert.deepEqual(b.conv.input_shape, [1, 1, 16]);
+  assert.deepEqual(b.conv.layers[0].kernel_size, [1, 3]);
+  assert.deepEqual(b.conv.layers[0].padding, [0, 1]);
+  assert.equal(b.dense.layers[1].out_features, 8);
+  const three = { ...defaultState(), dim: 3, size: [4, 4, 4], cin: 3, cout: 2, k: 3 };
+  assert.equal(shapesBodies(three, 16), null);
+  assert.deepEqual(countedCosts(three, [2, 2, 2]),
+                   { convParams: 2 * (3 * 27 + 1), denseParams: (192 + 1) * 16, volumeIn: 192, volumeOut: 16 });
+});
