@@ -21,6 +21,9 @@ test("tileLayout puts one kernel per output x input channel with one-pixel gaps"
   assert.equal(capped.shownRows, 16);
   assert.equal(capped.rows, 64);
   assert.equal(capped.h, 16 * 7 + 15);
+  const single = tileLayout([6, 1, 5, 5]);
+  assert.equal(single.inRow, true);
+  assert.deepEqual([single.h, single.w], [5, 6 * 5 + 5]);
   const linear = tileLayout([120, 400]);
   assert.deepEqual([linear.h, linear.w], [120, 400]);
   const bias = tileLayout([10]);
@@ -28,15 +31,20 @@ test("tileLayout puts one kernel per output x input channel with one-pixel gaps"
 });
 
 test("tileRgba colours each kernel cell symmetric around zero and greys the gaps", () => {
-  // Two output channels, one input channel, 1x2 kernels: [-1, 0] and [0.5, 1].
-  const { h, w, rgba } = tileRgba([-1, 0, 0.5, 1], [2, 1, 1, 2], 1);
-  assert.deepEqual([h, w], [3, 2]);
+  // Two output channels x two input channels of 1x1 kernels: [[-1, 0], [0.5, 1]].
+  const { h, w, rgba } = tileRgba([-1, 0, 0.5, 1], [2, 2, 1, 1], 1);
+  assert.deepEqual([h, w], [3, 3]);
   const px = (y, x) => Array.from(rgba.slice(4 * (y * w + x), 4 * (y * w + x) + 3));
   assert.deepEqual(px(0, 0), [0, 90, 160]);      // -limit: deep blue
-  assert.deepEqual(px(0, 1), [247, 247, 247]);   // zero: white
+  assert.deepEqual(px(0, 2), [247, 247, 247]);   // zero: white
+  assert.deepEqual(px(0, 1), GAP_RGB);           // the gap column
   assert.deepEqual(px(1, 0), GAP_RGB);           // the gap row
-  assert.deepEqual(px(2, 1), [180, 80, 0]);      // +limit: deep orange
+  assert.deepEqual(px(2, 2), [180, 80, 0]);      // +limit: deep orange
   assert.equal(rgba[3], 255);
+  // One input channel: the kernels side by side.
+  const row = tileRgba([-1, 1], [2, 1, 1, 1], 1);
+  assert.deepEqual([row.h, row.w], [1, 3]);
+  assert.deepEqual(Array.from(row.rgba.slice(8, 11)), [180, 80, 0]);
 });
 
 test("symmetricLimit and the printed numbers", () => {
@@ -67,4 +75,12 @@ test("defaultSample picks the data each network was trained on", () => {
   assert.equal(defaultSample("tinyvgg", samples), "shape-star");
   assert.equal(defaultSample("vgg16", samples), "scene");
   assert.equal(defaultSample("vgg16", []), null);
+});
+
+test("inputRgba stretches each channel over its own range", async () => {
+  const { inputRgba } = await import("../../static/js/lib/backpropLayers.js");
+  const grey = inputRgba([-0.5, 2.5], [1, 1, 2]);
+  assert.deepEqual(Array.from(grey.rgba), [0, 0, 0, 255, 255, 255, 255, 255]);
+  const rgb = inputRgba([0, 1, 5, 5, -1, 1], [3, 1, 2]);
+  assert.deepEqual(Array.from(rgb.rgba), [0, 0, 0, 255, 255, 0, 255, 255]);
 });

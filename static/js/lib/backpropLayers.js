@@ -39,16 +39,19 @@ export function mapsOf(shape) {
  *
  * - `(O, C, kH, kW)`: a grid with one row per output channel and one column per input
  *   channel, each cell a `kH x kW` kernel, one-pixel gaps (at most `max` rows and columns);
+ *   with one input channel, the `O` kernels side by side in one row (`inRow`);
  * - `(out, in)` (a linear layer): one `out x in` map;
  * - `(N,)` (a bias): one row.
  * @param {number[]} shape
  * @param {number} [max] most rows and columns of kernels
  * @returns {{rows: number, cols: number, kh: number, kw: number, h: number, w: number,
- *   shownRows: number, shownCols: number}} the grid and the picture's size `h x w`
+ *   shownRows: number, shownCols: number, inRow: boolean}} the grid and the picture's size `h x w`
  */
 export function tileLayout(shape, max = MAX_TILES) {
   let rows = 1, cols = 1, kh = 1, kw = 1;
-  if (shape.length === 4) [rows, cols, kh, kw] = shape;
+  const inRow = shape.length === 4 && shape[1] === 1;
+  if (inRow) [cols, , kh, kw] = shape;
+  else if (shape.length === 4) [rows, cols, kh, kw] = shape;
   else if (shape.length === 3) [cols, kh, kw] = shape;
   else if (shape.length === 2) [kh, kw] = shape;
   else kw = shape.reduce((a, b) => a * b, 1);
@@ -56,7 +59,7 @@ export function tileLayout(shape, max = MAX_TILES) {
   const shownCols = Math.min(cols, max);
   const gap = shownRows > 1 || shownCols > 1 ? 1 : 0;
   return {
-    rows, cols, kh, kw, shownRows, shownCols,
+    rows, cols, kh, kw, shownRows, shownCols, inRow,
     h: shownRows * kh + (shownRows - 1) * gap,
     w: shownCols * kw + (shownCols - 1) * gap,
   };
@@ -158,4 +161,34 @@ export function defaultSample(network, samples) {
   const exact = samples.find((s) => s.name === wanted[0]);
   const kind = samples.find((s) => s.kind === wanted[1]);
   return (exact ?? kind ?? samples[0])?.name ?? null;
+}
+
+/**
+ * RGBA pixels showing a network's input `(C, H, W)` as a picture: one channel as grey, three
+ * as red, green and blue, each channel stretched over its own range (inputs are
+ * standardised, so their raw numbers are not 0..255).
+ * @param {ArrayLike<number>} values row-major
+ * @param {number[]} shape (C, H, W)
+ * @returns {{h: number, w: number, rgba: Uint8ClampedArray}}
+ */
+export function inputRgba(values, shape) {
+  const [c, h, w] = shape.length === 3 ? shape : [1, shape[0], shape[1]];
+  const n = h * w;
+  const rgba = new Uint8ClampedArray(n * 4);
+  const channels = Math.min(c, 3);
+  for (let k = 0; k < channels; k += 1) {
+    let lo = Infinity, hi = -Infinity;
+    for (let i = k * n; i < (k + 1) * n; i += 1) {
+      if (values[i] < lo) lo = values[i];
+      if (values[i] > hi) hi = values[i];
+    }
+    const span = hi > lo ? hi - lo : 1;
+    for (let i = 0; i < n; i += 1) {
+      const v = Math.round((255 * (values[k * n + i] - lo)) / span);
+      if (channels === 1) { rgba[4 * i] = v; rgba[4 * i + 1] = v; rgba[4 * i + 2] = v; }
+      else rgba[4 * i + k] = v;
+    }
+  }
+  for (let i = 0; i < n; i += 1) rgba[4 * i + 3] = 255;
+  return { h, w, rgba };
 }
