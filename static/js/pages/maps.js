@@ -1,12 +1,187 @@
 /**
- * The maps page (to be built).
+ * The feature maps page: choose an image (upload, sample, or a drawn digit) and a preset
+ * network; the server streams every layer's maps, which arrive card by card.
+ *
+ * The page owns the run: it reads the stream (`api.networkForward`), has each layer's
+ * maps decoded in a worker, and waits for a layer's first maps to be on screen before it
+ * reads the next line, so the page shows the pass as it happens and never piles up work.
  * @module pages/maps
  */
+import * as api from "../api.js";
+import { addView } from "../loop.js";
+import { createStore } from "../state.js";
+import { getLang, onLangChange, t } from "../lib/i18n.js";
+import { createDecoder } from "../lib/mapsDecoder.js";
+import { applyI18n, el } from "../ui/dom.js";
+import { createMapsSourceView } from "../views/mapsSourceView.js";
+import { createMapsDrawView } from "../views/mapsDrawView.js";
+import { createMapsNetworkView } from "../views/mapsNetworkView.js";
+import { createMapsRunView } from "../views/mapsRunView.js";
+import { createMapsStepsView } from "../views/mapsStepsView.js";
+import { createMapsChartView } from "../views/mapsChartView.js";
+import { createMapsPredictionView } from "../views/mapsPredictionView.js";
+import { createMapsLayersView } from "../views/mapsLayersView.js";
+import { createMapsZoomView } from "../views/mapsZoomView.js";
+
+const IDLE_RUN = {
+  id: 0, status: "idle", network: null, error: null, steps: [], input: null, layers: [], expected: 0,
+  prediction: null, seconds: null, startedAt: null, firstMapAt: null, lastMapAt: null, doneAt: null,
+};
 
 /**
  * Mount the page into its root.
  * @param {HTMLElement} root
  */
 export function mount(root) {
-  root.dataset.mounted = "true";
+  const store = createStore({
+    lang: getLang(), networks: [], samples: [], loadError: null, network: "edges", sourceTab: "upload",
+    source: null, run: IDLE_RUN, norm: "map", zoom: null,
+  });
+  const decoder = createDecoder(new URL("../workers/mapsDecode.js", import.meta.url));
+  let controller = null;
+  let pendingDrawing = null;
+
+  const header = el("header", { class: "maps-intro" },
+    el("h1", { i18n: "maps.title" }), el("p", { i18n: "maps.intro" }));
+  const setup = el("div", { class: "maps-setup" });
+  const outcome = el("div", { class: "maps-outcome" });
+  const details = el("div", { class: "maps-details" });
+  const layersRoot = el("section", { class: "maps-layers", "aria-labelledby": "maps-layers-title" });
+  root.replaceChildren(header, setup, outcome, details, layersRoot);
+
+  /** Start a pass of the chosen network over `source` (a previous pass is stopped). */
+  async function run(source) {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    const network = store.state.network;
+    const id = store.state.run.id + 1;
+    const startedAt = performance.now();
+    delete root.dataset.firstMap;
+    delete root.dataset.lastMap;
+    delete root.dataset.doneAt;
+    root.dataset.runStart = String(startedAt);
+    root.dataset.state = "running";
+    store.setState({ run: { ...IDLE_RUN, id, status: "running", network, startedAt }, zoom: null });
+    const current = () => store.state.run.id === id && !signal.aborted;
+    const patchRun = (patch) => {
+      if (current()) store.setState((s) => ({ run: { ...s.run, ...patch } }));
+    };
+    try {
+      await api.networkForward(network, { file: source.blob }, async (line) => {
+        if (!current()) return;
+        if (line.type === "start") {
+          patchRun({ steps: line.steps, input: line.input, expected: line.layers, trained: line.trained });
+        } else if (line.type === "layer") {
+          const maps = await decoder.decode(line.output);
+          if (!current()) return;
+          const { output, ...rest } = line;
+          patchRun({ layers: [...store.state.run.layers, { ...rest, maps }] });
+          await layers.whenPainted(id, line.index);
+        } else if (line.type === "done") {
+          const doneAt = performance.now();
+          root.dataset.doneAt = String(doneAt);
+          patchRun({ status: "done", prediction: line.prediction, seconds: line.seconds, doneAt });
+        }
+      }, signal);
+      if (current() && store.state.run.status !== "done") {
+        patchRun({ status: "error", error: t("maps.run.cut") });
+      }
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      patchRun({ status: "error", error: err && err.message ? err.message : String(err) });
+    } finally {
+      if (store.state.run.id === id) {
+        root.dataset.state = store.state.run.status;
+        if (pendingDrawing && store.state.run.status !== "running") {
+          const next = pendingDrawing;
+          pendingDrawing = null;
+          choose(next);
+        }
+      }
+    }
+  }
+
+  /** A new image was chosen: remember it and run the network over it. */
+  function choose(source) {
+    store.setState({ source });
+    run(source);
+  }
+
+  const actions = {
+    chooseFile(file) {
+      choose({ kind: "file", label: file.name || t("maps.source.uploaded"), blob: file });
+    },
+    async chooseSample(sample) {
+      try {
+        const blob = await api.sampleBlob(sample.name);
+        choose({ kind: "sample", label: sample.name, sample, blob });
+      } catch (err) {
+        store.setState({ run: { ...store.state.run, status: "error", error: err.message } });
+      }
+    },
+    /** A drawing changed: classify it, after the pass that is running (never stopping it). */
+    drawing(blob) {
+      const source = { kind: "drawing", label: t("maps.source.drawing"), blob };
+      if (store.state.network !== "lenet5") store.setState({ network: "lenet5" });
+      if (store.state.run.status === "running") pendingDrawing = source;
+      else choose(source);
+    },
+    chooseNetwork(name) {
+      if (name === store.state.network) return;
+      store.setState({ network: name });
+      if (store.state.source) run(store.state.source);
+    },
+    setTab(tab) { store.setState({ sourceTab: tab }); },
+    setNorm(norm) { store.setState({ norm }); },
+    zoom(layer, channel) { store.setState({ zoom: layer === null ? null : { layer, channel } }); },
+    busy() { return store.state.run.status === "running"; },
+  };
+
+  const sourceRoot = el("section", { class: "maps-source", "aria-labelledby": "maps-source-title" });
+  const networkRoot = el("section", { class: "maps-networks", "aria-labelledby": "maps-networks-title" });
+  setup.append(sourceRoot, networkRoot);
+  const runRoot = el("section", { class: "maps-run", "aria-live": "polite" });
+  const predictionRoot = el("section", { class: "maps-prediction", "aria-labelledby": "maps-prediction-title" });
+  outcome.append(runRoot, predictionRoot);
+  const stepsRoot = el("section", { class: "maps-steps", "aria-labelledby": "maps-steps-title" });
+  const chartRoot = el("section", { class: "maps-chart", "aria-labelledby": "maps-chart-title" });
+  details.append(stepsRoot, chartRoot);
+  const zoomRoot = el("dialog", { class: "maps-zoom", "aria-labelledby": "maps-zoom-title" });
+  root.append(zoomRoot);
+
+  const source = createMapsSourceView(sourceRoot, actions);
+  const draw = createMapsDrawView(source.drawRoot, actions);
+  const layers = createMapsLayersView(layersRoot, actions, {
+    onFirstMap(time) {
+      root.dataset.firstMap = String(time);
+      store.setState((s) => ({ run: { ...s.run, firstMapAt: time } }));
+    },
+    onLastMap(time) {
+      root.dataset.lastMap = String(time);
+      store.setState((s) => ({ run: { ...s.run, lastMapAt: time } }));
+    },
+  });
+  addView(source, store);
+  addView(draw.view, draw.store);
+  addView(createMapsNetworkView(networkRoot, actions), store);
+  addView(createMapsRunView(runRoot), store);
+  addView(createMapsPredictionView(predictionRoot), store);
+  addView(createMapsStepsView(stepsRoot), store);
+  addView(createMapsChartView(chartRoot), store);
+  addView(layers, store);
+  addView(createMapsZoomView(zoomRoot, actions), store);
+
+  onLangChange((lang) => {
+    applyI18n(root);
+    store.setState({ lang });
+  });
+
+  Promise.all([api.networks(), api.samples()]).then(([nets, samples]) => {
+    store.setState({ networks: nets.networks, samples: samples.samples });
+    root.dataset.loaded = "true";
+  }, (err) => {
+    store.setState({ loadError: err.message });
+    root.dataset.loaded = "error";
+  });
 }

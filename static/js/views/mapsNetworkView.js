@@ -1,0 +1,53 @@
+/**
+ * The network picker: every preset as a radio button with its title, a one-line
+ * description, whether it is trained, and how the network that runs differs from the paper's.
+ * @module views/mapsNetworkView
+ */
+import { getLang, t } from "../lib/i18n.js";
+import { firstSentence, shortCount } from "../lib/mapsFormat.js";
+import { el } from "../ui/dom.js";
+
+/**
+ * @param {HTMLElement} root
+ * @param {{chooseNetwork: (name: string) => void}} actions
+ * @returns {{update: (state: object) => void}}
+ */
+export function createMapsNetworkView(root, actions) {
+  const list = el("div", { class: "maps-network-list", role: "radiogroup", "aria-labelledby": "maps-networks-title" });
+  const error = el("p", { class: "message message-error", hidden: true });
+  root.append(el("h2", { id: "maps-networks-title", i18n: "maps.networks.title" }), error, list);
+  let seen = null;
+  let seenLang = null;
+  const inputs = new Map();
+  return {
+    update(state) {
+      error.hidden = !state.loadError;
+      if (state.loadError) error.textContent = t("maps.loadFailed", { detail: state.loadError });
+      if (state.networks !== seen || state.lang !== seenLang) {
+        seen = state.networks;
+        seenLang = state.lang;
+        const ko = getLang() === "ko";
+        inputs.clear();
+        list.replaceChildren(...state.networks.map((net) => {
+          const input = el("input", { type: "radio", name: "maps-network", value: net.name,
+                                      id: `maps-net-${net.name}`,
+                                      on: { change: () => actions.chooseNetwork(net.name) } });
+          inputs.set(net.name, input);
+          const s = net.run_summary;
+          return el("label", { class: "maps-network", for: `maps-net-${net.name}`, dataset: { network: net.name } },
+            input,
+            el("span", { class: "maps-network-text" },
+              el("span", { class: "maps-network-title" },
+                el("strong", { text: ko ? net.title_ko : net.title }),
+                el("span", { class: `maps-badge ${net.trained ? "maps-badge-trained" : ""}`,
+                             text: t(net.trained ? "maps.networks.trained" : "maps.networks.untrained") })),
+              el("span", { class: "maps-network-desc", text: firstSentence(ko ? net.description_ko : net.description) }),
+              el("span", { class: "maps-network-size", text: t("maps.networks.size", {
+                layers: s.layers.length, params: shortCount(s.params, getLang()), macs: shortCount(s.macs, getLang()),
+                shape: s.input_shape.join("×") }) })));
+        }));
+      }
+      for (const [name, input] of inputs) input.checked = name === state.network;
+    },
+  };
+}
