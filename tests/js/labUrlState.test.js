@@ -60,3 +60,31 @@ test("shapes bodies: 1-D as (C, 1, L) with 1 x K; 3-D counted from the shapes", 
   assert.deepEqual(countedCosts(three, [2, 2, 2]),
                    { convParams: 2 * (3 * 27 + 1), denseParams: (192 + 1) * 16, volumeIn: 192, volumeOut: 16 });
 });
+
+import { applyKnobs } from "../../static/js/lib/labKnobs.js";
+
+test("knobs keep values consistent with the shapes", () => {
+  const s = defaultState();
+  const wider = applyKnobs(s, { size: [5, 9] });
+  assert.equal(wider.input.length, 45);
+  assert.equal(wider.kernel.length, 9);
+  const two = applyKnobs(s, { cout: 2 });
+  assert.deepEqual(two.kernel.slice(0, 9), s.kernel);
+  assert.deepEqual(two.kernel.slice(9), [-1, -2, -1, 0, 0, 0, 1, 2, 1]);
+  assert.deepEqual(two.bias, [0, 0]);
+  const rgb = applyKnobs(two, { cin: 3 });
+  assert.equal(rgb.input.length, 147);
+  assert.equal(rgb.kernel.length, 2 * 3 * 9);
+  const vol = applyKnobs(s, { dim: 3 });
+  assert.deepEqual(vol.size, [5, 5, 5]);
+  assert.equal(vol.preset, "edge");
+  assert.equal(vol.input.length, 125);
+  assert.equal(vol.kernel.length, 27);
+  const big = applyKnobs(s, { size: [99, 0], k: 12 });
+  assert.deepEqual(big.size, [32, 1]);
+  assert.equal(big.k, 7);
+  const image = applyKnobs({ ...s, preset: "image" }, { size: [2, 2] }, (size, cin) => [1, 2, 3, 4]);
+  assert.deepEqual(image.input, [1, 2, 3, 4]);
+  const lost = applyKnobs({ ...s, preset: "image" }, { size: [2, 2] }, () => null);
+  assert.equal(lost.preset, "edge");
+});

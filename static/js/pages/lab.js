@@ -1,12 +1,173 @@
 /**
- * The lab page (to be built).
+ * The convolution lab (`/`): an input and kernels the learner edits, every knob of a
+ * convolution layer, and the engine's sliding trace drawn step by step. State lives in one
+ * store and in the URL; the engine computes (`POST /api/v1/conv` with the trace), the views draw.
  * @module pages/lab
  */
+import { ApiError, conv, shapes } from "../api.js";
+import { addView } from "../loop.js";
+import { createStore } from "../state.js";
+import { getLang, onLangChange } from "../lib/i18n.js";
+import { applyKnobs } from "../lib/labKnobs.js";
+import { convBody, countedCosts, shapesBodies } from "../lib/labRequest.js";
+import { prepareTrace, prod } from "../lib/labSteps.js";
+import { decodeState, encodeState } from "../lib/labUrlState.js";
+import { applyI18n, el } from "../ui/dom.js";
+import { createLabControlsView } from "../views/labControlsView.js";
+import { createLabEditorView } from "../views/labEditorView.js";
+import { createLabFormulaView } from "../views/labFormulaView.js";
+import { createLabGridView } from "../views/labGridView.js";
+import { createLabPlayerView } from "../views/labPlayerView.js";
+import { createLabStepView } from "../views/labStepView.js";
+
+/** Knobs and values that change what the engine computes. */
+const REQUEST_KEYS = ["dim", "size", "cin", "cout", "k", "stride", "padMode", "pad", "dilation",
+  "flip", "input", "kernel", "bias"];
+const URL_KEYS = [...REQUEST_KEYS, "speed", "preset"];
+
+function changed(a, b, keys) {
+  return keys.some((key) => a[key] !== b[key]);
+}
 
 /**
- * Mount the page into its root.
+ * Read an uploaded image, crop its centre square and sample it at the grid's size.
+ * @param {ImageBitmap} image
+ * @param {number[]} size (*S); 1-D reads the middle row, 3-D repeats the crop on every slice
+ * @param {number} cin 1 (grey) or 3 (RGB)
+ * @returns {number[]} (C_in * prod(S),) in 0..1
+ */
+function cropImage(image, size, cin) {
+  const nd = size.length;
+  const w = size[nd - 1];
+  const h = nd >= 2 ? size[nd - 2] : 1;
+  const canvas = document.createElement("canvas");
+  canvas.width = w;
+  canvas.height = h;
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const side = Math.min(image.width, image.height);
+  const sh = nd === 1 ? Math.max(1, Math.round(side / w)) : side;
+  ctx.drawImage(image, (image.width - side) / 2, (image.height - sh) / 2, side, sh, 0, 0, w, h);
+  const px = ctx.getImageData(0, 0, w, h).data;
+  const depth = nd === 3 ? size[0] : 1;
+  const values = [];
+  for (let c = 0; c < cin; c += 1) {
+    for (let d = 0; d < depth; d += 1) {
+      for (let i = 0; i < w * h; i += 1) {
+        const v = cin === 3 ? px[4 * i + c] : (px[4 * i] * 0.299 + px[4 * i + 1] * 0.587 + px[4 * i + 2] * 0.114);
+        values.push(Math.round((v / 255) * 100) / 100);
+      }
+    }
+  }
+  return values;
+}
+
+/**
+ * Mount the lab into its root.
  * @param {HTMLElement} root
  */
 export function mount(root) {
-  root.dataset.mounted = "true";
+  root.textContent = "";
+  root.removeAttribute("aria-live");
+  const initial = decodeState(new URLSearchParams(location.search));
+  const store = createStore({
+    ...initial, lang: getLang(), status: "loading", error: null, trace: null, costs: null,
+    done: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
+  });
+  let image = null;
+  const recrop = (size, cin) => (image ? cropImage(image, size, cin) : null);
+
+  const actions = {
+    /** Change knobs (shapes follow). */
+    knobs(patch) {
+      store.setState((s) => ({ ...applyKnobs(s, patch, recrop), playing: false, hover: null,
+        editKernel: 0, editChannel: 0 }));
+    },
+    /** Set values directly (input, kernel, bias) or view state (done, playing, hover...). */
+    set(patch) { store.setState(patch); },
+    /** Toggle convolution / cross-correlation; the kernel view rotates. */
+    flip() {
+      store.setState((s) => ({ flip: !s.flip, flipAt: performance.now() }));
+    },
+    /** Use an uploaded image file as the input. */
+    async upload(file) {
+      try {
+        image = await createImageBitmap(file);
+      } catch {
+        store.setState({ editorError: "lab.edit.badImage" });
+        return;
+      }
+      store.setState((s) => ({ ...applyKnobs(s, { preset: "image" }, recrop), editorError: null }));
+    },
+    /** The current view as a PNG download. */
+    exportPng() { grid.exportPng(); },
+  };
+
+  const header = el("div", { class: "lab-intro" },
+    el("h1", { i18n: "lab.title" }),
+    el("p", { class: "lab-lead", i18n: "lab.lead" }));
+  const layout = el("div", { class: "lab-layout" });
+  const side = el("div", { class: "lab-side" });
+  const main = el("div", { class: "lab-main" });
+  layout.append(main, side);
+  root.append(header, layout);
+
+  const player = createLabPlayerView(main, store, actions);
+  const grid = createLabGridView(main, store, actions);
+  const step = createLabStepView(main, store);
+  const controls = createLabControlsView(side, store, actions);
+  const editor = createLabEditorView(side, store, actions);
+  const formula = createLabFormulaView(main, store);
+  for (const view of [player, grid, step, controls, editor, formula]) addView(view, store);
+
+  onLangChange((lang) => {
+    applyI18n(root);
+    store.setState({ lang });
+  });
+
+  let controller = null;
+  let last = store.state;
+  async function compute() {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    const state = store.state;
+    root.dataset.labStatus = "loading";
+    store.setState({ status: "loading" });
+    try {
+      const answer = await conv(convBody(state), signal);
+      const trace = prepareTrace(answer.trace);
+      const previous = store.state.trace;
+      const done = previous ? Math.min(store.state.done, trace.steps) : 0;
+      store.setState({ status: "ready", error: null, trace, done, costs: null });
+      root.dataset.labStatus = "ready";
+      root.dataset.labSteps = String(trace.steps);
+      const outVolume = trace.cout * prod(trace.outShape);
+      const bodies = shapesBodies(state, outVolume);
+      if (!bodies) {
+        store.setState({ costs: { ...countedCosts(state, trace.outShape), source: "counted" } });
+        return;
+      }
+      const [layer, dense] = await Promise.all([shapes(bodies.conv, signal), shapes(bodies.dense, signal)]);
+      store.setState({ costs: {
+        convParams: layer.params, denseParams: dense.params, volumeIn: layer.input_volume,
+        volumeOut: layer.layers[0].volume, source: "api",
+      } });
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      const sentence = err instanceof ApiError ? err.message : String(err);
+      store.setState({ status: "error", error: sentence, trace: null, done: 0, playing: false, costs: null });
+      root.dataset.labStatus = "error";
+    }
+  }
+
+  store.subscribe((state) => {
+    if (changed(state, last, URL_KEYS)) {
+      const params = encodeState(state, new URLSearchParams(location.search));
+      history.replaceState(history.state, "", `${location.pathname}?${params}${location.hash}`);
+    }
+    const again = changed(state, last, REQUEST_KEYS);
+    last = state;
+    if (again) compute();
+  });
+  compute();
 }

@@ -1,0 +1,97 @@
+/**
+ * The output-size formula with the current numbers filled in (per axis, the floor made
+ * visible, the cells a stride never visits counted), a plain explanation and the server's
+ * sentence when a setting is impossible, why libraries compute cross-correlation, and the
+ * layer's parameters beside a fully connected layer's with the information volume in and out.
+ * @module views/labFormulaView
+ */
+import { number, t } from "../lib/i18n.js";
+import { axisSize, impossibility, padsFor, visitedAxis } from "../lib/labGeometry.js";
+import { el } from "../ui/dom.js";
+
+const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
+
+/**
+ * Create the formula view.
+ * @param {HTMLElement} root
+ * @param {import("../state.js").Store<object>} store
+ * @returns {{update: (s: object) => void}}
+ */
+export function createLabFormulaView(root, store) {
+  const title = el("h2", { class: "lab-panel-title" });
+  const general = el("p", { class: "lab-formula-general mono" });
+  const lines = el("ul", { class: "lab-formula-lines" });
+  const why = el("div", { class: "lab-why" });
+  const costTitle = el("h2", { class: "lab-panel-title" });
+  const costs = el("dl", { class: "lab-costs" });
+  const flipTitle = el("h2", { class: "lab-panel-title" });
+  const flipText = el("p", { class: "lab-flip-text" });
+  root.append(
+    el("section", { class: "lab-formula" }, title, general, lines, why),
+    el("section", { class: "lab-cost" }, costTitle, costs),
+    el("section", { class: "lab-flip" }, flipTitle, flipText),
+  );
+  let key = "";
+
+  function update(state) {
+    const id = [state.lang, state.dim, state.size, state.k, state.stride, state.padMode, state.pad,
+      state.dilation, state.flip, state.status, state.error, state.costs, state.trace].map(String).join("|")
+      + (state.costs ? JSON.stringify(state.costs) : "");
+    if (id === key) return;
+    key = id;
+    title.textContent = t("lab.formula.title");
+    general.textContent = t("lab.formula.general");
+    lines.textContent = "";
+    const names = AXES[state.dim];
+    const tr = state.trace;
+    const axes = state.size.map((size, a) => {
+      const pads = tr ? tr.pads[a] : padsFor(state.padMode, state.pad, state.k, state.dilation);
+      return axisSize(size, pads, state.k, state.stride, state.dilation);
+    });
+    axes.forEach((ax, a) => {
+      const pad = ax.lo === ax.hi ? `2·${ax.lo}` : `${ax.lo} + ${ax.hi}`;
+      const item = el("li", { class: "lab-formula-line mono", dataset: { axis: names[a], out: String(ax.out) } });
+      const head = `${names[a]}_out = ⌊(${ax.size} + ${pad} − ${state.dilation}·(${state.k}−1) − 1) / ${ax.stride}⌋ + 1`;
+      if (ax.ok) {
+        item.append(`${head} = ⌊${ax.numerator} / ${ax.stride}⌋ + 1 = ${ax.quotient} + 1 = `,
+                    el("b", { class: "lab-formula-out", text: String(ax.out) }));
+        const notes = [];
+        if (ax.remainder > 0) notes.push(t("lab.formula.floor", { n: ax.numerator, s: ax.stride, q: ax.quotient, r: ax.remainder }));
+        const skipped = visitedAxis(ax.padded, ax.out, ax.stride, state.k, state.dilation).filter((v) => !v).length;
+        if (skipped > 0) notes.push(t(a === state.dim - 1 ? "lab.formula.skipCols" : "lab.formula.skipRows", { n: skipped }));
+        if (notes.length) item.append(el("span", { class: "lab-formula-note", text: ` ${notes.join(" ")}` }));
+      } else {
+        item.append(`${head}: `, el("b", { class: "lab-formula-bad", text: t("lab.formula.none", { n: ax.numerator }) }));
+      }
+      lines.append(item);
+    });
+    why.textContent = "";
+    const reason = impossibility(state, axes);
+    if (reason) why.append(el("p", { class: "message message-info lab-why-plain", text: t(reason.key, reason.vars) }));
+    if (state.status === "error" && state.error) {
+      why.append(el("p", { class: "message message-error lab-error", role: "alert" },
+                     el("b", { text: t("lab.error.server") }), " ", state.error));
+    }
+
+    costTitle.textContent = t("lab.cost.title");
+    costs.textContent = "";
+    const c = state.costs;
+    if (c) {
+      const kk = new Array(state.dim).fill(state.k).join("×");
+      const row = (term, value) => costs.append(el("dt", { text: term }), el("dd", { text: value }));
+      row(t("lab.cost.conv"), t("lab.cost.convValue", { p: number(c.convParams), cout: state.cout,
+        cin: state.cin, kk }));
+      row(t("lab.cost.dense"), t("lab.cost.denseValue", { p: number(c.denseParams), i: number(c.volumeIn),
+        o: number(c.volumeOut), x: number(c.denseParams / c.convParams, 1) }));
+      row(t("lab.cost.volume"), t("lab.cost.volumeValue", { i: number(c.volumeIn), o: number(c.volumeOut),
+        r: number(c.volumeOut / c.volumeIn, 2) }));
+      if (c.source === "counted") costs.append(el("dd", { class: "lab-note", text: t("lab.cost.counted") }));
+    } else {
+      costs.append(el("dd", { class: "lab-note", text: t(state.status === "error" ? "lab.cost.none" : "common.loading") }));
+    }
+    flipTitle.textContent = t("lab.flip.title");
+    flipText.textContent = t(state.flip ? "lab.flip.on" : "lab.flip.off");
+  }
+
+  return { update };
+}
