@@ -156,6 +156,8 @@ export function mount(root) {
       error.hidden = !s.error;
       error.textContent = s.error ? t("ops.failed", { detail: s.error }) : "";
       root.dataset.ready = String(!s.loading && Boolean(s.data));
+      // Where the animation stands, written after the grids of the same frame (for tests).
+      root.dataset.at = `${s.mode}${s.mode === "dx" && s.transposed ? "-t" : ""}:${s.step + 1}/${totalOf(s)}`;
     },
   }, store);
 
@@ -169,6 +171,7 @@ export function mount(root) {
     controller?.abort();
     controller = new AbortController();
     const signal = controller.signal;
+    root.dataset.ready = "false";  // at once, not on the next frame: tests wait for "true"
     store.setState({ loading: true, error: "", playing: false });
     load(s, signal).then((data) => {
       if (signal.aborted) return;

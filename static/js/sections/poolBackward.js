@@ -126,6 +126,8 @@ export function mount(root) {
       root.dataset.ready = String(!s.loading && Boolean(s.data));
       root.dataset.ties = s.ties;
       root.dataset.kind = s.kind;
+      // Where the animation stands, written after the grids of the same frame (for tests).
+      root.dataset.at = `${s.kind}:${s.step + 1}/${totalOf(s)}`;
     },
   }, store);
 
@@ -139,6 +141,7 @@ export function mount(root) {
     controller?.abort();
     controller = new AbortController();
     const signal = controller.signal;
+    root.dataset.ready = "false";  // at once, not on the next frame: tests wait for "true"
     store.setState({ loading: true, error: "", playing: false });
     load(s, signal).then((data) => {
       if (signal.aborted) return;
