@@ -90,6 +90,8 @@ def test_pool_backward_tie_rules_route_the_engines_different_gradients(browser: 
 def test_pool_backward_average_divides_by_what_each_window_covered(browser: Any, live_server: str) -> None:
     page, errors = open_page(browser, live_server + "/backprop")
     page.wait_for_selector("body[data-ready='true']")
+    # Let the first example arrive (a click during a load aborts its requests, as it should).
+    page.wait_for_selector(f"{SECTION}[data-ready='true']")
     page.click(f"{SECTION} button[data-kind='avg']")
     page.wait_for_selector(f"{SECTION}[data-kind='avg'][data-ready='true']")
     page.check(f"{SECTION} input[data-setting='ceil']")
