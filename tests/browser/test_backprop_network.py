@@ -73,11 +73,21 @@ def test_backward_stream_draws_every_layer_and_the_saliency(browser: Any, live_s
     page.close()
 
 
-def test_backward_fits_a_phone_and_stops_on_request(browser: Any, live_server: str) -> None:
+def test_backward_fits_a_phone_takes_an_upload_and_stops_on_request(
+        browser: Any, live_server: str, tmp_path: Any) -> None:
     page, errors = open_page(browser, live_server + "/backprop", **PHONE)
     page.wait_for_selector("body[data-ready='true']")
     wait_done(page)
     assert horizontal_overflow(page) <= 0
+    # An uploaded image goes through the same stream.
+    upload = tmp_path / "my-seven.png"
+    upload.write_bytes(httpx.get(live_server + "/api/v1/samples/digit-7.png", timeout=30).content)
+    page.set_input_files("#backprop-upload", str(upload))
+    page.wait_for_selector(f"{SECTION} .backprop-prediction:has-text('Predicted: 7')")
+    wait_done(page)
+    assert page.input_value("#backprop-sample-select") == "upload"
+    assert "my-seven.png" in page.inner_text("#backprop-sample-select")
+    assert page.locator(f"{SECTION} .backprop-card").count() == layer_count(live_server, "lenet5")
     # A large network can be stopped: the stream is aborted and the section says so.
     page.select_option("#backprop-network-select", "vgg16")
     page.wait_for_selector(f"{SECTION}[data-network='vgg16'] .backprop-stop:not([disabled])")
