@@ -1,9 +1,14 @@
 /**
  * Decode layer outputs in a worker (`workers/mapsDecode.js`) when the platform has one,
- * else in this thread: either way a promise of the same `LayerMaps`.
+ * else in this thread (and small tensors always here): either way a promise of the same
+ * `LayerMaps`.
  * @module lib/mapsDecoder
  */
 import { decodeLayer } from "./mapsLayer.js";
+import { sizeOf } from "./tensor.js";
+
+/** Tensors up to this many numbers decode in this thread: quicker than a trip to the worker. */
+export const INLINE_MAX = 32768;
 
 /**
  * A decoder: `decode(tensor)` resolves with the maps; `close()` ends the worker.
@@ -31,6 +36,9 @@ export function createDecoder(workerUrl = null) {
   });
   return {
     decode(tensor) {
+      if (sizeOf(tensor.shape) <= INLINE_MAX) {
+        try { return Promise.resolve(decodeLayer(tensor)); } catch (err) { return Promise.reject(err); }
+      }
       next += 1;
       const id = next;
       return new Promise((resolve, reject) => {

@@ -137,18 +137,23 @@ export function colourRange(maps, c, mode) {
  */
 export function paintValues(rgba, stride, x0, y0, values, start, count, w, range) {
   const lut = colourTable(range.kind);
-  const span = range.max > range.min ? range.max - range.min : 1;
-  const k = 255 / span;
   const flat = !(range.max > range.min);
-  for (let i = 0; i < count; i += 1) {
-    const v = values[start + i];
-    let q = flat ? 128 : Math.round((v - range.min) * k);
-    if (!(q >= 0)) q = 0; else if (q > 255) q = 255;
-    const p = 4 * ((y0 + Math.floor(i / w)) * stride + x0 + (i % w));
-    rgba[p] = lut[3 * q];
-    rgba[p + 1] = lut[3 * q + 1];
-    rgba[p + 2] = lut[3 * q + 2];
-    rgba[p + 3] = 255;
+  const k = flat ? 0 : 255 / (range.max - range.min);
+  const lo = range.min;
+  let i = start;
+  const end = start + count;
+  for (let y = y0; i < end; y += 1) {
+    let p = 4 * (y * stride + x0);
+    const rowEnd = Math.min(end, i + w);
+    for (; i < rowEnd; i += 1, p += 4) {
+      let q = flat ? 128 : Math.round((values[i] - lo) * k);
+      if (!(q >= 0)) q = 0; else if (q > 255) q = 255;
+      const j = 3 * q;
+      rgba[p] = lut[j];
+      rgba[p + 1] = lut[j + 1];
+      rgba[p + 2] = lut[j + 2];
+      rgba[p + 3] = 255;
+    }
   }
 }
 
@@ -184,23 +189,26 @@ export function paintCell(rgba, layout, maps, c, mode) {
  * @returns {{width: number, height: number, rgba: Uint8ClampedArray}}
  */
 export function imagePixels(values, shape, min, max, channelsFirst = false) {
-  let h, w, at;
-  const span = max > min ? max - min : 1;
-  if (shape.length === 2) {
-    [h, w] = shape;
-    at = (i) => values[i];
-  } else if (channelsFirst) {
-    const c = shape[0];
-    [, h, w] = shape;
-    at = (i, ch) => values[(c === 3 ? ch : 0) * h * w + i];
-  } else {
-    const c = shape[2];
-    [h, w] = shape;
-    at = (i, ch) => values[i * c + (c === 3 ? ch : 0)];
-  }
-  const rgba = new Uint8ClampedArray(4 * h * w);
-  for (let i = 0; i < h * w; i += 1) {
-    for (let ch = 0; ch < 3; ch += 1) rgba[4 * i + ch] = Math.round((255 * (at(i, ch) - min)) / span);
+  const k = 255 / (max > min ? max - min : 1);
+  let h, w, c;
+  if (shape.length === 2) [h, w, c] = [shape[0], shape[1], 1];
+  else if (channelsFirst) [c, h, w] = shape;
+  else [h, w, c] = shape;
+  const n = h * w;
+  const rgba = new Uint8ClampedArray(4 * n);
+  const colour = c === 3;
+  for (let i = 0; i < n; i += 1) {
+    let r, g, b;
+    if (!colour) {
+      r = g = b = values[channelsFirst ? i : i * c];
+    } else if (channelsFirst) {
+      r = values[i]; g = values[n + i]; b = values[2 * n + i];
+    } else {
+      r = values[3 * i]; g = values[3 * i + 1]; b = values[3 * i + 2];
+    }
+    rgba[4 * i] = Math.round((r - min) * k);
+    rgba[4 * i + 1] = Math.round((g - min) * k);
+    rgba[4 * i + 2] = Math.round((b - min) * k);
     rgba[4 * i + 3] = 255;
   }
   return { width: w, height: h, rgba };

@@ -71,16 +71,25 @@ export function mount(root) {
       await api.networkForward(network, { file: source.blob }, async (line) => {
         if (!current()) return;
         if (line.type === "start") {
-          patchRun({ steps: line.steps, input: line.input, expected: line.layers, trained: line.trained });
+          // The step pictures and the input decode in the worker too (hundreds of kB each).
+          const pictures = await Promise.all([...line.steps.map((s) => (s.image ? decoder.decode(s.image) : null)),
+                                              decoder.decode(line.input)]);
+          if (!current()) return;
+          const steps = line.steps.map((s, i) => (s.image ? { ...s, picture: pictures[i] } : s));
+          patchRun({ steps, input: { ...line.input, picture: pictures[pictures.length - 1] },
+                     expected: line.layers, trained: line.trained });
         } else if (line.type === "layer") {
           const maps = await decoder.decode(line.output);
           if (!current()) return;
           const { output, ...rest } = line;
           patchRun({ layers: [...store.state.run.layers, { ...rest, maps }] });
-          await layers.whenPainted(id, line.index);
+          // The first layer's maps are on screen before the next line is read; later
+          // layers are painted by the loop within its frame budget as they come.
+          if (store.state.run.layers.length === 1) await layers.whenPainted(id, line.index);
         } else if (line.type === "done") {
           const doneAt = performance.now();
           root.dataset.doneAt = String(doneAt);
+          if (source.kind === "drawing") root.dataset.classified = String(source.version);
           patchRun({ status: "done", prediction: line.prediction, seconds: line.seconds, doneAt });
         }
       }, signal);
@@ -121,8 +130,8 @@ export function mount(root) {
       }
     },
     /** A drawing changed: classify it, after the pass that is running (never stopping it). */
-    drawing(blob) {
-      const source = { kind: "drawing", label: t("maps.source.drawing"), blob };
+    drawing(blob, version) {
+      const source = { kind: "drawing", label: t("maps.source.drawing"), blob, version };
       if (store.state.network !== "lenet5") store.setState({ network: "lenet5" });
       if (store.state.run.status === "running") pendingDrawing = source;
       else choose(source);

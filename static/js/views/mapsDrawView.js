@@ -13,7 +13,8 @@ const LIVE_EVERY_MS = 350;
 
 /**
  * @param {HTMLElement} root
- * @param {{drawing: (blob: Blob) => void, busy: () => boolean}} actions
+ * @param {{drawing: (blob: Blob, version: number) => void, busy: () => boolean}} actions
+ *   `version` counts the drawing's changes (the canvas' `data-version` is the latest sent)
  * @returns {{view: {update: (s: object) => void, draw: (t: number) => boolean}, store: object}}
  */
 export function createMapsDrawView(root, actions) {
@@ -54,10 +55,13 @@ export function createMapsDrawView(root, actions) {
   let state = store.state;
 
   function send(t) {
-    sent = state.changed;
+    const version = state.changed;
+    sent = version;
     lastSentAt = t;
-    canvas.toBlob((blob) => { if (blob) actions.drawing(new File([blob], "digit.png", { type: "image/png" })); },
-                  "image/png");
+    canvas.dataset.version = String(version);
+    canvas.toBlob((blob) => {
+      if (blob) actions.drawing(new File([blob], "digit.png", { type: "image/png" }), version);
+    }, "image/png");
   }
 
   return {

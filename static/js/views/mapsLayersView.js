@@ -1,14 +1,14 @@
 /**
  * One card per layer as its line arrives: output shape, parameters, multiply-adds,
  * information volume with its ratio to the layer before, the time it took, and all its
- * maps on one sheet. Sheets are painted a few maps per frame within a time budget, so a
+ * maps on one sheet. Sheets are painted map by map within a time budget per frame, so a
  * large layer (32 maps of 224 x 224) never holds a frame up; the page waits for a layer's
  * first maps to be on screen before it reads the next line.
  * @module views/mapsLayersView
  */
 import { number, t } from "../lib/i18n.js";
 import { msText, ratioText, shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
-import { cellAt, paintCell, sheetLayout } from "../lib/mapsSheet.js";
+import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../lib/mapsSheet.js";
 import { el } from "../ui/dom.js";
 
 /** Milliseconds of painting per frame, leaving the rest of a 60 Hz frame to the browser. */
@@ -80,7 +80,7 @@ export function createMapsLayersView(root, actions, events) {
                                  tabindex: 0, role: "button" });
     sheet.style.width = `${displayWidth(layout)}px`;
     const card = {
-      layer, maps, layout, sheet, next: 0, image: null, dirty: null, painted: false, complete: false,
+      layer, maps, layout, sheet, next: 0, cell: null, painted: false, complete: false,
       title: el("h3", { class: "maps-card-title" }),
       kind: el("span", { class: "maps-badge" }),
       stats: el("dl", { class: "maps-stats" }),
@@ -101,7 +101,8 @@ export function createMapsLayersView(root, actions, events) {
     });
     const exportButton = el("button", { type: "button", class: "maps-export", i18n: "maps.layers.export",
                                         on: { click: () => exportSheet(card) } });
-    card.node = el("li", { class: "maps-card", dataset: { index: String(layer.index), name: layer.name, drawn: "false" } },
+    card.node = el("li", { class: "maps-card", dataset: { index: String(layer.index), name: layer.name, drawn: "false",
+                              createdAt: String(performance.now()) } },
       el("header", { class: "maps-card-head" }, card.title, card.kind),
       card.stats,
       el("div", { class: "maps-sheet-box" }, sheet),
@@ -121,46 +122,54 @@ export function createMapsLayersView(root, actions, events) {
     }, "image/png");
   }
 
+  /** Paint maps, one at a time straight onto their sheets, until the frame's budget is spent. */
   function paintSome(deadline) {
     for (const card of cards) {
       if (card.complete) continue;
       const { layout, maps } = card;
-      if (!card.image) card.image = new ImageData(layout.width, layout.height);
+      const ctx = card.sheet.getContext("2d");
+      if (!card.cell) card.cell = new ImageData(layout.w, layout.h);
       const total = layout.wrapped ? 1 : maps.channels;
       while (card.next < total) {
-        paintCell(card.image.data, layout, maps, card.next, mode);
+        const c = card.next;
+        if (layout.wrapped) {
+          paintValues(card.cell.data, layout.w, 0, 0, maps.values, 0, maps.w, layout.w, colourRange(maps, 0, mode));
+          ctx.putImageData(card.cell, 0, 0);
+        } else {
+          const per = maps.h * maps.w;
+          paintValues(card.cell.data, maps.w, 0, 0, maps.values, c * per, per, maps.w, colourRange(maps, c, mode));
+          const { x, y } = cellOrigin(layout, c);
+          ctx.putImageData(card.cell, x, y);
+        }
         card.next += 1;
+        painted(card);
         if (performance.now() > deadline) break;
       }
-      card.dirty = true;
-      if (card.next >= total) card.complete = true;
+      if (card.next >= total) {
+        card.complete = true;
+        card.cell = null;
+        card.node.dataset.drawn = "true";
+      }
       if (performance.now() > deadline) return false;
     }
     return true;
   }
 
-  function flush() {
-    for (const card of cards) {
-      if (!card.dirty) continue;
-      card.dirty = false;
-      card.sheet.getContext("2d").putImageData(card.image, 0, 0);
-      if (!card.painted) {
-        card.painted = true;
-        if (!firstSent) {
-          firstSent = true;
-          events.onFirstMap(performance.now());
-        }
-        waiters = waiters.filter((w) => {
-          if (w.index !== card.layer.index) return true;
-          w.resolve();
-          return false;
-        });
-      }
-      if (card.complete) {
-        card.image = null;
-        card.node.dataset.drawn = "true";
-      }
+  function painted(card) {
+    if (card.painted) return;
+    card.painted = true;
+    if (!firstSent) {
+      firstSent = true;
+      events.onFirstMap(performance.now());
     }
+    waiters = waiters.filter((w) => {
+      if (w.index !== card.layer.index) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  function checkLast() {
     if (!lastSent && done && cards.length === expected && cards.every((c) => c.complete)) {
       lastSent = true;
       events.onLastMap(performance.now());
@@ -212,7 +221,7 @@ export function createMapsLayersView(root, actions, events) {
     },
     draw() {
       const finished = paintSome(performance.now() + BUDGET_MS);
-      flush();
+      checkLast();
       return !finished;
     },
   };

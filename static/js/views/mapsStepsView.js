@@ -12,7 +12,8 @@ import { decodeTensor } from "../lib/tensor.js";
 import { el } from "../ui/dom.js";
 
 function pictureCanvas(tensor, channelsFirst) {
-  const decoded = decodeTensor(tensor);
+  const decoded = tensor.picture
+    ? { data: tensor.picture.values, shape: tensor.picture.shape } : decodeTensor(tensor);
   const { width, height, rgba } = imagePixels(decoded.data, decoded.shape, tensor.min, tensor.max, channelsFirst);
   const canvas = el("canvas", { class: "maps-step-image map", width, height, role: "img" });
   canvas.getContext("2d").putImageData(new ImageData(rgba, width, height), 0, 0);
@@ -54,7 +55,7 @@ export function createMapsStepsView(root) {
           el("strong", { i18n: "maps.steps.original" })));
       }
       for (const step of run.steps) {
-        const canvas = step.image ? pictureCanvas(step.image, false) : null;
+        const canvas = step.image ? pictureCanvas({ ...step.image, picture: step.picture }, false) : null;
         if (canvas) canvas.setAttribute("aria-label", stepName(step.name));
         const description = stepDescription(step.description, state.lang);
         items.push(el("li", { class: "maps-step", dataset: { step: step.name } },
