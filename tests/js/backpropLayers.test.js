@@ -84,3 +84,14 @@ test("inputRgba stretches each channel over its own range", async () => {
   const rgb = inputRgba([0, 1, 5, 5, -1, 1], [3, 1, 2]);
   assert.deepEqual(Array.from(rgb.rgba), [0, 0, 0, 255, 255, 0, 255, 255]);
 });
+
+test("zeroOnTheWire: within half a quantisation step of zero reads as zero", async () => {
+  const { zeroOnTheWire } = await import("../../static/js/lib/backpropLayers.js");
+  const q = { dtype: "uint8", offset: -8.5e37, scale: 3.3e35 };
+  assert.equal(zeroOnTheWire(5e30, q), true);
+  assert.equal(zeroOnTheWire(-8.5e37, q), false);
+  assert.equal(zeroOnTheWire(1e-9, { dtype: "float16" }), false);
+  assert.equal(zeroOnTheWire(0, { dtype: "float16" }), true);
+  assert.equal(zeroOnTheWire(0.4, { dtype: "uint8", axis: 0, scale: [1, 0.1] }, 0), true);
+  assert.equal(zeroOnTheWire(0.4, { dtype: "uint8", axis: 0, scale: [1, 0.1] }, 1), false);
+});

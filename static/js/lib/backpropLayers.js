@@ -192,3 +192,19 @@ export function inputRgba(values, shape) {
   for (let i = 0; i < n; i += 1) rgba[4 * i + 3] = 255;
   return { h, w, rgba };
 }
+
+/**
+ * Whether a decoded value is zero as far as the wire can tell: a uint8 tensor holds
+ * `offset + q * scale`, so anything within half a step of zero may be an exact zero that
+ * the quantisation moved.
+ * @param {number} value a decoded value of `tensor`
+ * @param {{dtype?: string, scale?: number|number[]}} tensor the tensor as sent
+ * @param {number} [channel] the channel, for per-channel scales
+ * @returns {boolean}
+ */
+export function zeroOnTheWire(value, tensor, channel = 0) {
+  if (value === 0) return true;
+  if (tensor.dtype !== "uint8") return false;
+  const scale = Array.isArray(tensor.scale) ? tensor.scale[channel] : tensor.scale;
+  return Math.abs(value) <= (scale ?? 0) / 2;
+}

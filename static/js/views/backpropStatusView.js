@@ -20,7 +20,7 @@ export function createBackpropStatusView(root) {
   const line = el("p", { class: "backprop-status-line", role: "status" });
   const progress = el("progress", { class: "progress backprop-progress", max: "1", value: "0" });
   const prediction = el("p", { class: "backprop-prediction" });
-  const loss = el("p", { class: "backprop-loss mono" });
+  const loss = el("p", { class: "backprop-loss" });
   const sure = el("p", { class: "message message-info backprop-sure", i18n: "backprop.network.sure" });
   const error = el("p", { class: "message message-error backprop-error", role: "alert" });
   root.append(line, progress, prediction, loss, sure, error);

@@ -7,7 +7,7 @@
 import { css, diverging, textOn } from "../lib/colorScale.js";
 import { t } from "../lib/i18n.js";
 import {
-  MAX_MAPS, formatShape, formatValue, mapsOf, symmetricLimit, tileLayout, tileRgba,
+  MAX_MAPS, formatShape, formatValue, mapsOf, symmetricLimit, tileLayout, tileRgba, zeroOnTheWire,
 } from "../lib/backpropLayers.js";
 import { decodeTensor, plane } from "../lib/tensor.js";
 import { el } from "../ui/dom.js";
@@ -35,9 +35,10 @@ function vectorCanvas(values, limit, label) {
   return canvas;
 }
 
-function numberedCells(values, limit, labels) {
+function numberedCells(values, limit, labels, tensor) {
   const row = el("ol", { class: "backprop-cells" });
-  values.forEach((v, i) => {
+  values.forEach((raw, i) => {
+    const v = zeroOnTheWire(raw, tensor) ? 0 : raw;
     const rgb = diverging(limit > 0 ? v / limit : 0);
     const cell = el("li", { class: "backprop-cell" },
                     el("span", { class: "backprop-cell-label", text: labels?.[i] ?? String(i) }),
@@ -65,7 +66,7 @@ function gradOutputFigure(line, labels) {
   if (plan.kind === "vector") {
     if (decoded.data.length <= NUMBERED) {
       const names = labels && labels.length === decoded.data.length ? labels : null;
-      body.append(numberedCells(decoded.data, limit, names));
+      body.append(numberedCells(decoded.data, limit, names, g));
     } else {
       body.append(vectorCanvas(decoded.data, limit, t("backprop.network.gradOutput", { shape: formatShape(g.shape) })));
     }
@@ -104,8 +105,13 @@ function paramFigure(name, tensor) {
   canvas.width = w;
   canvas.height = h;
   canvas.getContext("2d").putImageData(new ImageData(rgba, w, h), 0, 0);
-  const scale = Math.max(1, Math.min(8, Math.floor(288 / w), Math.floor(288 / h)));
-  canvas.style.width = `${w * scale}px`;
+  if (w > 8 * h && w > 288) {  // a wide matrix (a dense layer's): stretch its rows to be seen
+    canvas.style.width = "100%";
+    canvas.style.height = `${Math.min(96, Math.max(24, h * 3))}px`;
+  } else {
+    const scale = Math.max(1, Math.min(8, Math.floor(288 / w), Math.floor(288 / h)));
+    canvas.style.width = `${w * scale}px`;
+  }
   figure.append(el("div", { class: "backprop-maps" }, canvas));
   const L = tileLayout(tensor.shape);
   if (tensor.shape.length === 4 && !L.inRow) {
