@@ -88,3 +88,8 @@ test("knobs keep values consistent with the shapes", () => {
   const lost = applyKnobs({ ...s, preset: "image" }, { size: [2, 2] }, () => null);
   assert.equal(lost.preset, "edge");
 });
+
+test("a 1-D layer's second kernel is a Laplacian, not a second Sobel", () => {
+  const s = applyKnobs(defaultState(), { dim: 1, cout: 2 });
+  assert.deepEqual(s.kernel, [-1, 0, 1, 1, -2, 1]);
+});

@@ -4,7 +4,7 @@
  * @module lib/labUrlState
  */
 import { PAD_MODES } from "./labGeometry.js";
-import { DEFAULT_KERNELS, INPUT_PRESETS, inputPreset, kernelPreset } from "./labPresets.js";
+import { DEFAULT_KERNELS, INPUT_PRESETS, KERNEL_PRESETS, inputPreset, kernelPreset } from "./labPresets.js";
 import { prod } from "./labSteps.js";
 
 /** Bounds of every knob. */
@@ -29,8 +29,8 @@ export function defaultState() {
 }
 
 /**
- * The kernels (C_out, C_in, *K) a setting starts with: output channel j gets DEFAULT_KERNELS[j],
- * the same on every input channel.
+ * The kernels (C_out, C_in, *K) a setting starts with: output channel j gets the j-th of
+ * DEFAULT_KERNELS that the dimension offers, the same on every input channel.
  * @param {number} cout
  * @param {number} cin
  * @param {number} k
@@ -38,9 +38,10 @@ export function defaultState() {
  * @returns {number[]} (C_out * C_in * k**nd,)
  */
 export function defaultKernels(cout, cin, k, nd) {
+  const names = DEFAULT_KERNELS.filter((name) => KERNEL_PRESETS[nd].includes(name));
   const values = [];
   for (let j = 0; j < cout; j += 1) {
-    const one = kernelPreset(DEFAULT_KERNELS[j % DEFAULT_KERNELS.length], k, nd);
+    const one = kernelPreset(names[j % names.length], k, nd);
     for (let c = 0; c < cin; c += 1) values.push(...one);
   }
   return values;

@@ -71,7 +71,7 @@ export function mount(root) {
   const initial = decodeState(new URLSearchParams(location.search));
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, trace: null, costs: null,
-    done: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
+    done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
   });
   let image = null;
   const recrop = (size, cin) => (image ? cropImage(image, size, cin) : null);
@@ -80,7 +80,8 @@ export function mount(root) {
     /** Change knobs (shapes follow). */
     knobs(patch) {
       store.setState((s) => ({ ...applyKnobs(s, patch, recrop), playing: false, hover: null,
-        editKernel: 0, editChannel: 0 }));
+        editKernel: 0, editChannel: 0, trace: null, costs: null,
+        lastSteps: s.trace ? s.trace.steps : s.lastSteps }));
     },
     /** Set values directly (input, kernel, bias) or view state (done, playing, hover...). */
     set(patch) { store.setState(patch); },
@@ -124,21 +125,24 @@ export function mount(root) {
     store.setState({ lang });
   });
 
-  let controller = null;
+  // Every answer is kept only if no newer request was made since (no request is aborted, so
+  // quick changes never show up as failed requests; the newest answer wins).
+  let latest = 0;
   let last = store.state;
   async function compute() {
-    controller?.abort();
-    controller = new AbortController();
-    const { signal } = controller;
+    latest += 1;
+    const id = latest;
     const state = store.state;
     root.dataset.labStatus = "loading";
     store.setState({ status: "loading" });
     try {
-      const answer = await conv(convBody(state), signal);
+      const answer = await conv(convBody(state));
+      if (id !== latest) return;
       const trace = prepareTrace(answer.trace);
-      const previous = store.state.trace;
-      const done = previous ? Math.min(store.state.done, trace.steps) : 0;
-      store.setState({ status: "ready", error: null, trace, done, costs: null });
+      const before = store.state.trace ? store.state.trace.steps : store.state.lastSteps;
+      const atEnd = before > 0 && store.state.done >= before;
+      const done = !before ? 0 : atEnd ? trace.steps : Math.min(store.state.done, trace.steps);
+      store.setState({ status: "ready", error: null, trace, done, costs: null, lastSteps: trace.steps });
       root.dataset.labStatus = "ready";
       root.dataset.labSteps = String(trace.steps);
       const outVolume = trace.cout * prod(trace.outShape);
@@ -147,13 +151,14 @@ export function mount(root) {
         store.setState({ costs: { ...countedCosts(state, trace.outShape), source: "counted" } });
         return;
       }
-      const [layer, dense] = await Promise.all([shapes(bodies.conv, signal), shapes(bodies.dense, signal)]);
+      const [layer, dense] = await Promise.all([shapes(bodies.conv), shapes(bodies.dense)]);
+      if (id !== latest) return;
       store.setState({ costs: {
         convParams: layer.params, denseParams: dense.params, volumeIn: layer.input_volume,
         volumeOut: layer.layers[0].volume, source: "api",
       } });
     } catch (err) {
-      if (err && err.name === "AbortError") return;
+      if (id !== latest) return;
       const sentence = err instanceof ApiError ? err.message : String(err);
       store.setState({ status: "error", error: sentence, trace: null, done: 0, playing: false, costs: null });
       root.dataset.labStatus = "error";

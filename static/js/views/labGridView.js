@@ -116,6 +116,7 @@ export function createLabGridView(root, store, actions) {
   let lastFlip = null;
   let avail = 0;
   let lastUrl = null;
+  let shownTexts = "";
   const dpr = Math.min(2, globalThis.devicePixelRatio || 1);
 
   const resize = new ResizeObserver(() => {
@@ -217,8 +218,9 @@ export function createLabGridView(root, store, actions) {
     const cols = (shape) => (shape.length === 3 ? shape[0] : 1) * shape[shape.length - 1];
     const kWidth = Math.max(cols(kShape) * kCell, 176);
     const rowCell = Math.floor((width - kWidth - 100) / (cols(inShape) + (tr ? cols(tr.outShape) : 0)));
-    const cell = rowCell >= 24 ? Math.min(rowCell, 44)
-      : cellSizeFor([inShape, ...(tr ? [tr.outShape] : [])], width, 44);
+    const most = state.dim === 3 ? 32 : 44;
+    const cell = rowCell >= 24 ? Math.min(rowCell, most)
+      : cellSizeFor([inShape, ...(tr ? [tr.outShape] : [])], width, most);
     for (const entry of entries) {
       entry.layout = layoutFor(entry.shape, entry.kind === "kernel" ? kCell : cell, width);
       const { width: w, height: h } = entry.layout;
@@ -269,9 +271,11 @@ export function createLabGridView(root, store, actions) {
     const n = prod(entry.shape);
     const showText = cell >= 20;
     const covered = options.covered;
+    const from = options.from ?? 0;
+    const to = options.to ?? n;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    for (let s = 0; s < layout.slices && layout.nd === 3; s += 1) {
+    for (let s = 0; s < layout.slices && layout.nd === 3 && from === 0; s += 1) {
       const [x0, y0] = layout.origin(s);
       ctx.fillStyle = colours.muted;
       ctx.font = "11px system-ui, sans-serif";
@@ -279,7 +283,7 @@ export function createLabGridView(root, store, actions) {
       ctx.fillText(t("lab.grid.slice", { d: s + 1 }), x0, y0 - LABEL / 2);
       ctx.textAlign = "center";
     }
-    for (let i = 0; i < n; i += 1) {
+    for (let i = from; i < to; i += 1) {
       const pos = unravel(i, entry.shape);
       const [x, y] = layout.rect(pos);
       const text = options.texts ? options.texts[i] : formatValue(values[i]);
@@ -352,6 +356,39 @@ export function createLabGridView(root, store, actions) {
     entry.base = base;
   }
 
+  /**
+   * Paint the output's cells into its base canvas: only the cells filled since the last
+   * frame while playing forward, all of them after a jump back or a new answer.
+   */
+  function paintOutput(entry) {
+    const tr = state.trace;
+    const n = prod(entry.shape);
+    const filled = Math.max(0, Math.min(n, state.done - entry.channel * n));
+    const full = !entry.base || entry.baseTrace !== tr || filled < entry.filled;
+    if (!full && filled === entry.filled) return;
+    if (full) {
+      entry.base = entry.base ?? document.createElement("canvas");
+      entry.base.width = entry.canvas.width;
+      entry.base.height = entry.canvas.height;
+      entry.baseTrace = tr;
+      entry.filled = 0;
+      entry.values = valuesOf(entry);
+      entry.range = rangeOf(tr.result);
+      entry.shown = shownOutputs(tr, state.done).slice(entry.channel * n, (entry.channel + 1) * n);
+    } else {
+      for (let i = entry.filled; i < filled; i += 1) entry.shown[i] = formatValue(entry.values[i]);
+    }
+    const ctx = entry.base.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintCells(ctx, entry, entry.values, entry.range, { texts: entry.shown,
+      from: full ? 0 : entry.filled, to: full ? n : filled });
+    entry.filled = filled;
+    entry.canvas.dataset.shown = entry.shown.join(",");
+    entry.canvas.dataset.rows = String(entry.layout.rows);
+    entry.canvas.dataset.cols = String(entry.layout.cols);
+    entry.canvas.dataset.slices = String(entry.layout.slices);
+  }
+
   function drawEntry(entry, now) {
     const ctx = entry.canvas.getContext("2d");
     const tr = state.trace;
@@ -360,14 +397,9 @@ export function createLabGridView(root, store, actions) {
     const current = tr && state.done > 0 && state.done <= tr.steps ? state.done - 1 : -1;
     const hover = state.hover;
     if (entry.kind === "out") {
+      paintOutput(entry);
+      ctx.drawImage(entry.base, 0, 0);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const n = prod(entry.shape);
-      const shown = shownOutputs(tr, state.done).slice(entry.channel * n, (entry.channel + 1) * n);
-      paintCells(ctx, entry, valuesOf(entry), rangeOf(tr.result), { texts: shown });
-      entry.canvas.dataset.shown = shown.join(",");
-      entry.canvas.dataset.rows = String(entry.layout.rows);
-      entry.canvas.dataset.cols = String(entry.layout.cols);
-      entry.canvas.dataset.slices = String(entry.layout.slices);
       if (hover && hover.kind === "in") {
         const feeds = feedsOf(tr, hover.pos).map((f) => unravel(f, tr.outShape));
         outline(ctx, entry, feeds, colours.select, 3, "rgba(204, 121, 167, 0.35)");
@@ -485,8 +517,13 @@ export function createLabGridView(root, store, actions) {
     }
     if (tr && lastFlip !== null && tr.flip !== lastFlip && !reducedMotion()) rotateFrom = performance.now();
     if (tr) lastFlip = tr.flip;
-    texts();
-    readout.textContent = readoutText();
+    const textKey = `${structure}|${state.flip}|${state.status}|${tr ? tr.steps : 0}`;
+    if (textKey !== shownTexts) {
+      shownTexts = textKey;
+      texts();
+    }
+    const read = readoutText();
+    if (readout.textContent !== read) readout.textContent = read;
     section.dataset.done = String(state.done);
     dirty = true;
   }
