@@ -124,6 +124,7 @@ def test_stride_padding_and_dilation_change_the_size_shown_and_drawn(
     page.wait_for_selector("#page[data-lab-status='error']")
     assert "stride of 1" in page.inner_text(".lab-error")
     assert page.locator(".lab-why-plain").count() == 1
+    assert page.get_attribute(".lab-formula-line[data-axis='W']", "data-out") == "0"
     assert page.locator(".lab-canvas-out").count() == 0
     # Bad values elsewhere are kept: back to valid padding, the output returns.
     page.select_option(".lab-controls select[name='padMode']", "valid")

@@ -48,11 +48,16 @@ export function createLabFormulaView(root, store) {
       const pads = tr ? tr.pads[a] : padsFor(state.padMode, state.pad, state.k, state.dilation);
       return axisSize(size, pads, state.k, state.stride, state.dilation);
     });
+    const reason = impossibility(state, axes);
+    const refused = reason !== null;
     axes.forEach((ax, a) => {
       const pad = ax.lo === ax.hi ? `2·${ax.lo}` : `${ax.lo} + ${ax.hi}`;
       const item = el("li", { class: "lab-formula-line mono", dataset: { axis: names[a], out: String(ax.out) } });
       const head = `${names[a]}_out = ⌊(${ax.size} + ${pad} − ${state.dilation}·(${state.k}−1) − 1) / ${ax.stride}⌋ + 1`;
-      if (ax.ok) {
+      if (refused && ax.ok) {
+        item.dataset.out = "0";
+        item.append(`${head}: `, el("b", { class: "lab-formula-bad", text: t("lab.formula.refused") }));
+      } else if (ax.ok) {
         item.append(`${head} = ⌊${ax.numerator} / ${ax.stride}⌋ + 1 = ${ax.quotient} + 1 = `,
                     el("b", { class: "lab-formula-out", text: String(ax.out) }));
         const notes = [];
@@ -66,7 +71,6 @@ export function createLabFormulaView(root, store) {
       lines.append(item);
     });
     why.textContent = "";
-    const reason = impossibility(state, axes);
     if (reason) why.append(el("p", { class: "message message-info lab-why-plain", text: t(reason.key, reason.vars) }));
     if (state.status === "error" && state.error) {
       why.append(el("p", { class: "message message-error lab-error", role: "alert" },

@@ -55,6 +55,7 @@ export default {
   "lab.formula.skipRows": "{n} padded row(s) are never visited (hatched).",
   "lab.formula.skipCols": "{n} padded column(s) are never visited (hatched).",
   "lab.formula.none": "no output ({n} is negative: the kernel does not fit)",
+  "lab.formula.refused": "no output: see why below",
   "lab.why.sameStride": "Padding \"same\" keeps the output as large as the input, which only a stride of 1 can do (the stride is {s}). Choose a number, valid or full instead, or set the stride to 1.",
   "lab.why.tooLarge": "The kernel, with its dilation, spans {eff} cells but the padded input has only {padded}: no window fits. Use a smaller kernel or dilation, or more padding.",
   "lab.error.server": "The engine says:",

@@ -55,6 +55,7 @@ export default {
   "lab.formula.skipRows": "패딩한 입력의 {n}개 행은 한 번도 지나지 않습니다 (빗금).",
   "lab.formula.skipCols": "패딩한 입력의 {n}개 열은 한 번도 지나지 않습니다 (빗금).",
   "lab.formula.none": "출력 없음 ({n}이(가) 음수: 커널이 들어가지 않습니다)",
+  "lab.formula.refused": "출력 없음: 아래 이유를 보세요",
   "lab.why.sameStride": "\"same\" 패딩은 출력 크기를 입력과 같게 유지하는데, 이는 스트라이드가 1일 때만 가능합니다 (지금 스트라이드는 {s}). 숫자, valid, full 중에서 고르거나 스트라이드를 1로 바꾸세요.",
   "lab.why.tooLarge": "팽창(dilation)을 포함한 커널은 {eff}칸에 걸치는데, 패딩한 입력은 {padded}칸뿐이라 창이 하나도 들어가지 않습니다. 커널이나 팽창을 줄이거나 패딩을 늘리세요.",
   "lab.error.server": "엔진의 설명:",
