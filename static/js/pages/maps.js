@@ -64,6 +64,7 @@ export function mount(root) {
     root.dataset.state = "running";
     store.setState({ run: { ...IDLE_RUN, id, status: "running", network, startedAt }, zoom: null });
     const current = () => store.state.run.id === id && !signal.aborted;
+    let arrived = Promise.resolve();
     const patchRun = (patch) => {
       if (current()) store.setState((s) => ({ run: { ...s.run, ...patch } }));
     };
@@ -79,16 +80,25 @@ export function mount(root) {
           patchRun({ steps, input: { ...line.input, picture: pictures[pictures.length - 1] },
                      expected: line.layers, trained: line.trained });
         } else if (line.type === "layer") {
-          const maps = await decoder.decode(line.output);
-          if (!current()) return;
+          // Decoding runs in the worker while the next lines are read; `arrived` keeps the
+          // layers in order. The first layer's maps are on screen before the next line is
+          // read; later layers are painted by the loop within its frame budget as they come.
+          const decoding = decoder.decode(line.output);
           const { output, ...rest } = line;
-          patchRun({ layers: [...store.state.run.layers, { ...rest, maps }] });
-          // The first layer's maps are on screen before the next line is read; later
-          // layers are painted by the loop within its frame budget as they come.
-          if (store.state.run.layers.length === 1) await layers.whenPainted(id, line.index);
+          arrived = arrived.then(async () => {
+            const maps = await decoding;
+            patchRun({ layers: [...store.state.run.layers, { ...rest, maps }] });
+          });
+          arrived.catch(() => {});   // reported where it is awaited (the first layer, or done)
+          if (line.index === 0) {
+            await arrived;
+            await layers.whenPainted(id, line.index);
+          }
         } else if (line.type === "done") {
-          const doneAt = performance.now();
+          const doneAt = performance.now();   // when the line arrived
           root.dataset.doneAt = String(doneAt);
+          await arrived;
+          if (!current()) return;
           if (source.kind === "drawing") root.dataset.classified = String(source.version);
           patchRun({ status: "done", prediction: line.prediction, seconds: line.seconds, doneAt });
         }
