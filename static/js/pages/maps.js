@@ -40,6 +40,7 @@ export function mount(root) {
   const decoder = createDecoder(new URL("../workers/mapsDecode.js", import.meta.url));
   let controller = null;
   let pendingDrawing = null;
+  let samplesAsked = false;
 
   const header = el("header", { class: "maps-intro" },
     el("h1", { i18n: "maps.title" }), el("p", { i18n: "maps.intro" }));
@@ -151,7 +152,15 @@ export function mount(root) {
       store.setState({ network: name });
       if (store.state.source) run(store.state.source);
     },
-    setTab(tab) { store.setState({ sourceTab: tab }); },
+    setTab(tab) {
+      store.setState({ sourceTab: tab });
+      // The sample list (and its thumbnails) loads when the learner first asks for it.
+      if (tab === "samples" && !samplesAsked) {
+        samplesAsked = true;
+        api.samples().then((list) => store.setState({ samples: list.samples }),
+                           (err) => store.setState({ loadError: err.message }));
+      }
+    },
     setNorm(norm) { store.setState({ norm }); },
     zoom(layer, channel) { store.setState({ zoom: layer === null ? null : { layer, channel } }); },
     busy() { return store.state.run.status === "running"; },
@@ -196,8 +205,8 @@ export function mount(root) {
     store.setState({ lang });
   });
 
-  Promise.all([api.networks(), api.samples()]).then(([nets, samples]) => {
-    store.setState({ networks: nets.networks, samples: samples.samples });
+  api.networks().then((nets) => {
+    store.setState({ networks: nets.networks });
     root.dataset.loaded = "true";
   }, (err) => {
     store.setState({ loadError: err.message });

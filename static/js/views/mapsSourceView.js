@@ -88,7 +88,7 @@ export function createMapsSourceView(root, actions) {
         sampleList.replaceChildren(...state.samples.map((sample) => el("li", {},
           el("button", { type: "button", class: "maps-sample", dataset: { sample: sample.name },
                          on: { click: () => actions.chooseSample(sample) } },
-            el("img", { src: sample.url, alt: "", width: 48, height: 48, loading: "lazy" }),
+            el("img", { src: sample.url, alt: "", width: 48, height: 48 }),
             el("span", { text: ko ? sample.title_ko : sample.title })))));
       }
       const source = state.source;
