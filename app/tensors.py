@@ -207,20 +207,54 @@ def plain(value: Any) -> Any:
 FLOAT16_LIMIT = 65000.0
 """Maps whose magnitude stays below this may travel as float16."""
 
+FLOAT16_SCALE_BELOW = 1.0 / 16
+"""Float16 maps whose largest magnitude is below this travel scaled by a power of two."""
+
 QUANTISE_ABOVE = 4096
 """Feature maps of more numbers than this travel as uint8, quantised per channel."""
+
+QUANT_STEPS = 254
+"""A uint8 map spans its range in this many steps; the spare step lets zero sit on the grid."""
+
+
+def _half_scale(magnitude: float) -> float:
+    """A power of two that lifts ``magnitude`` to [2^14, 2^15) (float16's top octaves), or 1.
+
+    Gradients of a confident prediction are often 1e-7: as float16 they would be
+    subnormal, a handful of levels. Divided by this exact power of two they keep
+    float16's 11 significant bits, and multiplying back is exact.
+    """
+    if magnitude == 0.0 or magnitude >= FLOAT16_SCALE_BELOW:
+        return 1.0
+    return float(2.0 ** (math.floor(math.log2(magnitude)) - 14))
+
+
+def _quantise(flat: Array) -> tuple[NDArray[np.uint8], list[float], list[float]]:
+    """Rows ``(R, M)`` as uint8 codes with one ``offset`` and ``scale`` per row.
+
+    value = offset + q * scale. The offset is a whole number of steps, so a zero (the
+    ReLU's, a gradient's) decodes to exactly 0.0; the range still fits 0..255.
+    """
+    low = flat.min(axis=1, keepdims=True) if flat.size else np.zeros((flat.shape[0], 1))  # (R, 1)
+    high = flat.max(axis=1, keepdims=True) if flat.size else low
+    scale = (high - low) / QUANT_STEPS
+    safe = np.where(scale > 0, scale, 1.0)
+    offset = np.where(scale > 0, np.floor(low / safe) * safe, low)  # (R, 1) on the zero grid
+    q = np.clip(np.rint((flat - offset) / safe), 0, 255).astype(np.uint8)  # (R, M)
+    return q, offset[:, 0].astype(float).tolist(), scale[:, 0].astype(float).tolist()
 
 
 def compact(array: Array, name: str = "map", per_channel: bool = False) -> dict[str, Any]:
     """A computed array for a stream, small on the wire, with its value range.
 
     Small arrays (and any that are not per-channel maps) travel as float16, 2 bytes a
-    number, about 3 significant digits, when every value fits. Feature maps
-    ``(C, H, W)`` with ``per_channel`` and more than :data:`QUANTISE_ABOVE` numbers, and
-    anything float16 cannot hold, travel as uint8, 1 byte a number:
+    number, about 3 significant digits, when every value fits; arrays of tiny values
+    add a power-of-two ``scale`` (value = half * scale) so they keep those digits.
+    Feature maps ``(C, H, W)`` with ``per_channel`` and more than :data:`QUANTISE_ABOVE`
+    numbers, and anything float16 cannot hold, travel as uint8, 1 byte a number:
     ``value = offset[c] + q * scale[c]`` with one ``offset`` and ``scale`` per channel
-    (``axis`` 0), or one of each for the whole array. ``min`` and ``max`` are the exact
-    float range either way.
+    (``axis`` 0), or one of each for the whole array; zero decodes exactly. ``min``
+    and ``max`` are the exact float range either way.
 
     Args:
         array: any shape, finite.
@@ -229,8 +263,8 @@ def compact(array: Array, name: str = "map", per_channel: bool = False) -> dict[
 
     Returns:
         ``{"shape", "dtype": "float16" | "uint8", "encoding": "base64", "data", "min", "max"}``
-        (+ ``"offset"``, ``"scale"`` and, per channel, ``"axis"`` for uint8), base64 of the
-        little-endian bytes, row-major.
+        (+ ``"scale"`` for scaled float16; ``"offset"``, ``"scale"`` and, per channel,
+        ``"axis"`` for uint8), base64 of the little-endian bytes, row-major.
     """
     check_finite(array, name)
     a = np.ascontiguousarray(array)
@@ -238,16 +272,17 @@ def compact(array: Array, name: str = "map", per_channel: bool = False) -> dict[
     hi = float(a.max()) if a.size else 0.0
     out: dict[str, Any] = {"shape": list(a.shape), "encoding": "base64", "min": lo, "max": hi}
     quantise = per_channel and a.ndim == 3 and a.size > QUANTISE_ABOVE
-    if not quantise and max(abs(lo), abs(hi)) < FLOAT16_LIMIT:
+    magnitude = max(abs(lo), abs(hi))
+    if not quantise and magnitude < FLOAT16_LIMIT:
+        scale = _half_scale(magnitude)
+        halves = (a / scale if scale != 1.0 else a).astype("<f2")
         out["dtype"] = "float16"
-        out["data"] = base64.b64encode(a.astype("<f2").tobytes()).decode("ascii")
+        out["data"] = base64.b64encode(halves.tobytes()).decode("ascii")
+        if scale != 1.0:
+            out["scale"] = scale
         return out
     flat = a.reshape(a.shape[0], -1) if quantise else a.reshape(1, -1)  # (C, H*W) or (1, size)
-    low = flat.min(axis=1, keepdims=True) if flat.size else np.zeros((flat.shape[0], 1))  # (C, 1)
-    scale = (flat.max(axis=1, keepdims=True) - low) / 255.0 if flat.size else np.ones_like(low)
-    safe = np.where(scale > 0, scale, 1.0)
-    q = np.rint((flat - low) / safe).astype(np.uint8)  # (C, H*W)
-    offsets, scales = low[:, 0].astype(float).tolist(), scale[:, 0].astype(float).tolist()
+    q, offsets, scales = _quantise(flat)
     out.update(dtype="uint8", data=base64.b64encode(q.tobytes()).decode("ascii"))
     if quantise:
         out.update(axis=0, offset=offsets, scale=scales)

@@ -81,7 +81,8 @@ class StreamLine(BaseModel):
     - ``error``: ``detail``, a sentence, when something failed after the stream began.
 
     Maps are ``{"shape", "dtype": "float16" | "uint8", "encoding": "base64", "data",
-    "min", "max"}`` (uint8 adds ``offset`` and ``scale``: value = offset + q * scale).
+    "min", "max"}``; float16 may add a power-of-two ``scale`` (value = half * scale, for
+    tiny values), uint8 adds ``offset`` and ``scale`` (value = offset + q * scale).
     """
 
     type: Literal["start", "layer", "progress", "done", "error"]

@@ -41,7 +41,8 @@ def decode_map(t: dict[str, Any]) -> np.ndarray:
     """A streamed map as float32 (float16, or uint8 with offset and scale)."""
     raw = base64.b64decode(t["data"])
     if t["dtype"] == "float16":
-        return np.frombuffer(raw, "<f2").astype(np.float32).reshape(t["shape"])
+        half = np.frombuffer(raw, "<f2").astype(np.float32).reshape(t["shape"])
+        return half * np.float32(t.get("scale", 1.0))
     q = np.frombuffer(raw, np.uint8).astype(np.float32).reshape(t["shape"])
     offset, scale = np.asarray(t["offset"], np.float32), np.asarray(t["scale"], np.float32)
     if t.get("axis") == 0:

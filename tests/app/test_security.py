@@ -54,7 +54,8 @@ def test_home_page_renders(client: TestClient) -> None:
     assert "<title>cnnvis" in r.text
     assert 'href="/docs"' in r.text
     assert "/static/css/base.css" in r.text
-    assert "합성곱" in r.text
+    assert 'data-page="lab"' in r.text  # the convolution lab is the home page
+    assert "/static/js/main.js" in r.text
 
 
 def test_static_css_is_served(client: TestClient) -> None:

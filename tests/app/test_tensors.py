@@ -15,6 +15,7 @@ from app.tensors import (
     ListTensor,
     decode,
     encode,
+    compact,
     plain,
 )
 
@@ -72,3 +73,40 @@ class Step:
 def test_plain_turns_a_trace_into_lists() -> None:
     step = Step(np.arange(4.0).reshape(2, 2), np.float64(6.0), (0, 1))
     assert plain(step) == {"window": [[0.0, 1.0], [2.0, 3.0]], "total": 6.0, "where": [0, 1]}
+
+
+def _decoded(t: dict[str, object]) -> np.ndarray:
+    raw = base64.b64decode(str(t["data"]))
+    shape = list(t["shape"])  # type: ignore[call-overload]
+    if t["dtype"] == "float16":
+        return np.frombuffer(raw, "<f2").astype(np.float64).reshape(shape) * float(t.get("scale", 1.0))  # type: ignore[arg-type]
+    q = np.frombuffer(raw, np.uint8).astype(np.float64).reshape(shape)
+    offset, scale = np.asarray(t["offset"]), np.asarray(t["scale"])
+    if t.get("axis") == 0:
+        offset, scale = offset[:, None, None], scale[:, None, None]
+    return offset + q * scale
+
+
+def test_compact_keeps_three_digits_of_tiny_gradients() -> None:
+    rng = np.random.default_rng(0)
+    tiny = rng.standard_normal((4, 5)) * 1e-7  # a confident prediction's gradients
+    t = compact(tiny)
+    assert t["dtype"] == "float16" and t["scale"] == 2.0 ** (np.floor(np.log2(np.abs(tiny).max())) - 14)
+    np.testing.assert_allclose(_decoded(t), tiny, rtol=1e-3, atol=np.abs(tiny).max() * 1e-4)
+    assert len(np.unique(_decoded(t))) == tiny.size
+    plain_t = compact(np.array([0.5, -2.0]))
+    assert "scale" not in plain_t and _decoded(plain_t).tolist() == [0.5, -2.0]
+
+
+def test_compact_uint8_maps_decode_zero_exactly_and_stay_within_a_step() -> None:
+    rng = np.random.default_rng(1)
+    maps = rng.standard_normal((3, 40, 40))
+    maps[:, :10] = 0.0  # exact zeros, as after a ReLU or for an unused gradient
+    maps[1] = np.abs(maps[1]) + 3.0  # one channel that never reaches zero
+    t = compact(maps, per_channel=True)
+    assert t["dtype"] == "uint8" and t["axis"] == 0
+    back = _decoded(t)
+    assert np.all(back[0, :10] == 0.0) and np.all(back[2, :10] == 0.0)
+    steps = np.asarray(t["scale"])[:, None, None]
+    assert np.all(np.abs(back - maps) <= steps / 2 + 1e-12)
+    assert (t["min"], t["max"]) == (maps.min(), maps.max())

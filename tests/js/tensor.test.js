@@ -48,6 +48,9 @@ test("base64 float16 decodes through halfToFloat", () => {
   const halves = Uint16Array.from([0x3c00, 0xc000, 0x3800]);
   const t = decodeTensor({ shape: [1, 3], dtype: "float16", encoding: "base64", data: base64Of(halves) });
   assert.deepEqual(Array.from(t.data), [1, -2, 0.5]);
+  const scaled = decodeTensor({ shape: [3], dtype: "float16", encoding: "base64", data: base64Of(halves),
+                                scale: 2 ** -30 });
+  assert.deepEqual(Array.from(scaled.data), [2 ** -30, -(2 ** -29), 2 ** -31]);
 });
 
 test("uint8 maps dequantise with one offset and scale per channel", () => {

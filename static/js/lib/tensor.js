@@ -2,8 +2,9 @@
  * Tensors as the API sends them, decoded to typed arrays, and encoded for requests.
  *
  * Answers are `{shape, dtype, encoding: "list"|"base64", data}`; stream maps are base64
- * `float16`, or `uint8` with `offset` and `scale` (one each, or one per channel along
- * `axis` 0): value = offset + q * scale. All little-endian, row-major.
+ * `float16` (times `scale` when given: tiny values travel scaled by a power of two), or
+ * `uint8` with `offset` and `scale` (one each, or one per channel along `axis` 0):
+ * value = offset + q * scale. All little-endian, row-major.
  * DOM-free (uses `atob`/`btoa`, present in browsers and Node).
  * @module lib/tensor
  */
@@ -103,8 +104,9 @@ export function decodeTensor(tensor) {
     else if (dtype === "float32") data = Float32Array.from(littleEndianView(bytes, Float32Array));
     else if (dtype === "float16") {
       const half = littleEndianView(bytes, Uint16Array);
+      const scale = tensor.scale ?? 1;
       data = new Float32Array(half.length);
-      for (let i = 0; i < half.length; i += 1) data[i] = halfToFloat(half[i]);
+      for (let i = 0; i < half.length; i += 1) data[i] = halfToFloat(half[i]) * scale;
     } else if (dtype === "uint8") {
       data = dequantise(bytes, shape, tensor.offset ?? 0, tensor.scale ?? 1, tensor.axis);
     } else {
