@@ -35,7 +35,7 @@ export default {
   "backprop.network.loss": "Loss L = {loss} for target {target}",
   "backprop.network.lossMaps": "Loss L = {loss}: the mean of output channel {target}",
   "backprop.network.lossMostActive": "Loss L = {loss}: the mean of the most active output channel",
-  "backprop.network.sure": "The network is already sure of this answer, so the loss and its gradients are tiny (and coarse, sent as 16-bit numbers). Pick another target class to see the gradients that would change its mind.",
+  "backprop.network.sure": "The network is already sure of this answer, so the loss and its gradients are tiny (each picture is scaled to its own largest value, printed beside it). Pick another target class to see the gradients that would change its mind.",
   "backprop.network.cards": "Gradients, from the loss back to the input",
   "backprop.network.layer": "Layer {index}: {name}",
   "backprop.network.meta": "{kind}, output {shape}, {params} parameters",

@@ -35,7 +35,7 @@ export default {
   "backprop.network.loss": "목표 {target}에 대한 손실 L = {loss}",
   "backprop.network.lossMaps": "손실 L = {loss}: 출력 채널 {target}의 평균",
   "backprop.network.lossMostActive": "손실 L = {loss}: 가장 활성화된 출력 채널의 평균",
-  "backprop.network.sure": "신경망이 이미 이 답을 확신하므로 손실과 기울기가 아주 작습니다(16비트 수로 보내져 거칠기도 합니다). 다른 목표 클래스를 고르면 생각을 바꾸게 할 기울기를 볼 수 있습니다.",
+  "backprop.network.sure": "신경망이 이미 이 답을 확신하므로 손실과 기울기가 아주 작습니다(그림마다 자신의 가장 큰 값에 맞춰 색을 칠하며, 그 값은 옆에 적혀 있습니다). 다른 목표 클래스를 고르면 생각을 바꾸게 할 기울기를 볼 수 있습니다.",
   "backprop.network.cards": "손실에서 입력까지 거꾸로 흐르는 기울기",
   "backprop.network.layer": "{index}번 층: {name}",
   "backprop.network.meta": "{kind}, 출력 {shape}, 파라미터 {params}개",
