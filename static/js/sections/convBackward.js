@@ -13,12 +13,11 @@
 import * as api from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
-import { onLangChange, t } from "../lib/i18n.js";
 import { decodeTensor } from "../lib/tensor.js";
 import { flatten, sameNumbers, seededIntegers } from "../lib/opsNumbers.js";
 import { arrangeGradient, arrangeInput, prefixBatch } from "../lib/convBackwardLayout.js";
-import { applyI18n } from "../ui/dom.js";
-import { reducedMotion } from "../ui/motion.js";
+import { applyI18n, el } from "../ui/dom.js";
+import { createOpsFrame, keepOpsLoaded, showOpsStatus } from "./opsSection.js";
 import { createConvBackwardCheckView } from "../views/convBackwardCheckView.js";
 import { createConvBackwardControlsView } from "../views/convBackwardControlsView.js";
 import { createConvBackwardFormulaView } from "../views/convBackwardFormulaView.js";
@@ -102,15 +101,6 @@ async function load(s, signal) {
 }
 
 /**
- * Where an animation starts: its first step, or its end state when motion is reduced.
- * @param {number} total
- * @returns {number}
- */
-function startStep(total) {
-  return reducedMotion() ? Math.max(0, total - 1) : 0;
-}
-
-/**
  * Mount the section.
  * @param {HTMLElement} root its `<section>`
  */
@@ -120,29 +110,15 @@ export function mount(root) {
     mode: "dx", transposed: false, step: 0, playing: false, speed: 1,
     data: null, loading: true, error: "", lang: "",
   });
-  const title = document.createElement("h2");
-  title.id = "conv-backward-title";
-  title.dataset.i18n = "ops.conv.title";
-  const intro = document.createElement("p");
-  intro.className = "ops-intro";
-  intro.dataset.i18n = "ops.conv.intro";
-  const controls = document.createElement("div");
-  const status = document.createElement("p");
-  status.className = "ops-status";
-  status.setAttribute("role", "status");
-  const error = document.createElement("p");
-  error.className = "message message-error";
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  const player = document.createElement("div");
-  const body = document.createElement("div");
-  body.className = "ops-body";
+  const frame = createOpsFrame(root, {
+    titleId: "conv-backward-title", titleKey: "ops.conv.title", introKey: "ops.conv.intro" });
+  const { controls, player } = frame;
+  const body = el("div", { class: "ops-body" });
   const stage = document.createElement("div");
   const formula = document.createElement("div");
   const check = document.createElement("div");
   body.append(stage, formula, check);
-  root.classList.add("ops-section");
-  root.append(title, intro, controls, status, error, player, body);
+  root.append(body);
   applyI18n(root);
 
   addView(createConvBackwardControlsView(controls, store), store);
@@ -152,44 +128,11 @@ export function mount(root) {
   addView(createConvBackwardCheckView(check, totalOf), store);
   addView({
     update(s) {
-      status.textContent = s.loading ? t("common.loading") : "";
-      error.hidden = !s.error;
-      error.textContent = s.error ? t("ops.failed", { detail: s.error }) : "";
-      root.dataset.ready = String(!s.loading && Boolean(s.data));
+      showOpsStatus(root, frame, s);
       // Where the animation stands, written after the grids of the same frame (for tests).
       root.dataset.at = `${s.mode}${s.mode === "dx" && s.transposed ? "-t" : ""}:${s.step + 1}/${totalOf(s)}`;
     },
   }, store);
 
-  let controller = null;
-  let asked = "";
-  const refresh = () => {
-    const s = store.state;
-    const key = SETTINGS.map((k) => s[k]).join(",");
-    if (key === asked) return;
-    asked = key;
-    controller?.abort();
-    controller = new AbortController();
-    const signal = controller.signal;
-    root.dataset.ready = "false";  // at once, not on the next frame: tests wait for "true"
-    store.setState({ loading: true, error: "", playing: false });
-    load(s, signal).then((data) => {
-      if (signal.aborted) return;
-      store.setState({ data, loading: false, step: startStep(totalOf({ ...store.state, data })) });
-    }).catch((err) => {
-      if (signal.aborted || err.name === "AbortError") return;
-      store.setState({ loading: false, error: err.message });
-    });
-  };
-  store.subscribe(refresh);
-  store.subscribe((s) => {
-    // Controls ask for the start with step -1: the first step, or the end with reduced motion.
-    const n = totalOf(s);
-    if (s.step < 0 || (n && s.step >= n)) store.setState({ step: s.step < 0 ? startStep(n) : n - 1 });
-  });
-  refresh();
-  onLangChange((lang) => {
-    applyI18n(root);
-    store.setState({ lang });
-  });
+  keepOpsLoaded(root, store, { settings: SETTINGS, load, totalOf });
 }

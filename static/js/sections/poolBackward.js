@@ -13,12 +13,11 @@
 import * as api from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
-import { onLangChange, t } from "../lib/i18n.js";
 import { decodeTensor } from "../lib/tensor.js";
 import { flatten, sameNumbers, seededIntegers } from "../lib/opsNumbers.js";
 import { unreadCells, windowBatch } from "../lib/poolBackwardLayout.js";
 import { applyI18n } from "../ui/dom.js";
-import { reducedMotion } from "../ui/motion.js";
+import { createOpsFrame, keepOpsLoaded, showOpsStatus } from "./opsSection.js";
 import { createConvBackwardPlayerView } from "../views/convBackwardPlayerView.js";
 import { createPoolBackwardControlsView, KIND_DEFAULTS } from "../views/poolBackwardControlsView.js";
 import { createPoolBackwardFormulaView } from "../views/poolBackwardFormulaView.js";
@@ -36,10 +35,6 @@ const SETTINGS = ["kind", "size", "kernel", "stride", "padding", "ceil", "ties",
 
 function totalOf(state) {
   return state.data ? state.data.gradShape[0] * state.data.gradShape[1] : 0;
-}
-
-function startStep(total) {
-  return reducedMotion() ? Math.max(0, total - 1) : 0;
 }
 
 function hyperOf(s) {
@@ -93,25 +88,12 @@ export function mount(root) {
     kind: "max", ...KIND_DEFAULTS.max, ties: "first", countIncludePad: true, seed: 0,
     step: 0, playing: false, speed: 1, data: null, loading: true, error: "", lang: "",
   });
-  const title = document.createElement("h2");
-  title.id = "pool-backward-title";
-  title.dataset.i18n = "ops.pool.title";
-  const intro = document.createElement("p");
-  intro.className = "ops-intro";
-  intro.dataset.i18n = "ops.pool.intro";
-  const controls = document.createElement("div");
-  const status = document.createElement("p");
-  status.className = "ops-status";
-  status.setAttribute("role", "status");
-  const error = document.createElement("p");
-  error.className = "message message-error";
-  error.setAttribute("role", "alert");
-  error.hidden = true;
-  const player = document.createElement("div");
+  const frame = createOpsFrame(root, {
+    titleId: "pool-backward-title", titleKey: "ops.pool.title", introKey: "ops.pool.intro" });
+  const { controls, player } = frame;
   const stage = document.createElement("div");
   const formula = document.createElement("div");
-  root.classList.add("ops-section");
-  root.append(title, intro, controls, status, error, player, stage, formula);
+  root.append(stage, formula);
   applyI18n(root);
 
   addView(createPoolBackwardControlsView(controls, store), store);
@@ -120,10 +102,7 @@ export function mount(root) {
   addView(createPoolBackwardFormulaView(formula, totalOf), store);
   addView({
     update(s) {
-      status.textContent = s.loading ? t("common.loading") : "";
-      error.hidden = !s.error;
-      error.textContent = s.error ? t("ops.failed", { detail: s.error }) : "";
-      root.dataset.ready = String(!s.loading && Boolean(s.data));
+      showOpsStatus(root, frame, s);
       root.dataset.ties = s.ties;
       root.dataset.kind = s.kind;
       // Where the animation stands, written after the grids of the same frame (for tests).
@@ -131,34 +110,5 @@ export function mount(root) {
     },
   }, store);
 
-  let controller = null;
-  let asked = "";
-  const refresh = () => {
-    const s = store.state;
-    const key = SETTINGS.map((k) => s[k]).join(",");
-    if (key === asked) return;
-    asked = key;
-    controller?.abort();
-    controller = new AbortController();
-    const signal = controller.signal;
-    root.dataset.ready = "false";  // at once, not on the next frame: tests wait for "true"
-    store.setState({ loading: true, error: "", playing: false });
-    load(s, signal).then((data) => {
-      if (signal.aborted) return;
-      store.setState({ data, loading: false, step: startStep(totalOf({ data })) });
-    }).catch((err) => {
-      if (signal.aborted || err.name === "AbortError") return;
-      store.setState({ loading: false, error: err.message });
-    });
-  };
-  store.subscribe(refresh);
-  store.subscribe((s) => {
-    const n = totalOf(s);
-    if (s.step < 0 || (n && s.step >= n)) store.setState({ step: s.step < 0 ? startStep(n) : n - 1 });
-  });
-  refresh();
-  onLangChange((lang) => {
-    applyI18n(root);
-    store.setState({ lang });
-  });
+  keepOpsLoaded(root, store, { settings: SETTINGS, load, totalOf });
 }

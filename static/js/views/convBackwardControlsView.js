@@ -5,6 +5,7 @@
  * @module views/convBackwardControlsView
  */
 import { t } from "../lib/i18n.js";
+import { addNumberSelects } from "../ui/numberSelects.js";
 
 const SELECTS = [
   ["size", [4, 5, 6, 7]],
@@ -23,25 +24,9 @@ const SELECTS = [
 export function createConvBackwardControlsView(root, store) {
   const form = document.createElement("div");
   form.className = "ops-controls";
-  const labels = {};
-  const selects = {};
-  for (const [key, options] of SELECTS) {
-    const label = document.createElement("label");
-    const text = document.createElement("span");
-    const select = document.createElement("select");
-    select.dataset.setting = key;
-    for (const v of options) {
-      const option = document.createElement("option");
-      option.value = String(v);
-      option.textContent = String(v);
-      select.append(option);
-    }
-    select.addEventListener("change", () => store.setState({ [key]: Number(select.value), step: -1, playing: false }));
-    label.append(text, select);
-    form.append(label);
-    labels[key] = text;
-    selects[key] = select;
-  }
+  const { labels, selects } = addNumberSelects(form, SELECTS, (key, value) => {
+    store.setState({ [key]: value, step: -1, playing: false });
+  });
   const shuffle = document.createElement("button");
   shuffle.type = "button";
   shuffle.dataset.action = "new-numbers";

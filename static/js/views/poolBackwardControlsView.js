@@ -5,6 +5,7 @@
  * @module views/poolBackwardControlsView
  */
 import { t } from "../lib/i18n.js";
+import { addNumberSelects } from "../ui/numberSelects.js";
 
 const SELECTS = [["size", [4, 5, 6, 7]], ["kernel", [2, 3]], ["stride", [1, 2, 3]], ["padding", [0, 1]]];
 
@@ -42,25 +43,9 @@ export function createPoolBackwardControlsView(root, store) {
   form.className = "ops-controls";
   const kinds = group("kind", ["max", "avg"], "kind");
   form.append(kinds.box);
-  const labels = {};
-  const selects = {};
-  for (const [key, options] of SELECTS) {
-    const label = document.createElement("label");
-    const text = document.createElement("span");
-    const select = document.createElement("select");
-    select.dataset.setting = key;
-    for (const v of options) {
-      const option = document.createElement("option");
-      option.value = String(v);
-      option.textContent = String(v);
-      select.append(option);
-    }
-    select.addEventListener("change", () => store.setState({ [key]: Number(select.value), ...reset }));
-    label.append(text, select);
-    form.append(label);
-    labels[key] = text;
-    selects[key] = select;
-  }
+  const { labels, selects } = addNumberSelects(form, SELECTS, (key, value) => {
+    store.setState({ [key]: value, ...reset });
+  });
   const checkbox = (key) => {
     const label = document.createElement("label");
     label.className = "ops-check-label";
