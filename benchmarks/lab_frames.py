@@ -21,16 +21,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
+from liveserver import serve
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,25 +33,6 @@ STATES = {
     "landing 7x7, 25 steps": "/",
     "32x32 RGB, pad 1, 1024 steps": "/?dim=2&size=32x32&cin=3&cout=1&k=3&s=1&p=1&d=1&preset=noise",
 }
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=0.5).status_code == 200:
-                return proc, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the server did not start")
 
 
 def pct(values: list[float], q: float) -> float:
@@ -108,18 +84,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--url", default=None, help="a running server; default: start one")
     args = parser.parse_args()
-    proc, base = (None, args.url) if args.url else start_server()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
-            for name, path in STATES.items():
-                print(name)
-                measure(browser, base, path, args.seconds)
-            browser.close()
-    finally:
-        if proc:
-            proc.terminate()
-            proc.wait(timeout=10)
+    with serve(args.url) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        for name, path in STATES.items():
+            print(name)
+            measure(browser, base, path, args.seconds)
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -18,50 +18,17 @@ nothing here asserts.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from liveserver import serve
 from PIL import Image, ImageDraw
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 NETWORKS = ["edges", "lenet5", "tinyvgg", "vgg16"]
 CHROMIUM = "/usr/bin/chromium"
-
-
-@contextmanager
-def server() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-                             "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(base + "/api/v1/health", timeout=0.5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.1)
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def photo(path: Path) -> None:
@@ -110,7 +77,7 @@ def main() -> None:
         image = Path(tmp) / "photo.png"
         photo(image)
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
-        with (server() if not args.url else _given(args.url)) as base:
+        with serve(args.url) as base:
             measure(browser, base, image, "lenet5")  # warm up: modules, worker, server caches
             print(f"{'network':<9} {'first map':>10} {'done':>8} {'last map':>9} {'frame p95':>10} {'worst':>7}  (ms, median of {args.rounds})")
             for network in NETWORKS:
@@ -119,11 +86,6 @@ def main() -> None:
                 print(f"{network:<9} {med['first']:>10.0f} {med['done']:>8.0f} {med['last']:>9.0f} "
                       f"{med['p95']:>10.1f} {med['worst']:>7.1f}")
         browser.close()
-
-
-@contextmanager
-def _given(url: str) -> Iterator[str]:
-    yield url.rstrip("/")
 
 
 if __name__ == "__main__":

@@ -24,42 +24,19 @@ import base64
 import io
 import json
 import math
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import numpy as np
+from liveserver import serve
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 PRESETS = ["edges", "lenet5", "tinyvgg", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50"]
 HEAVY_CLIENTS = 6
 HEAVY_REQUESTS_EACH = 20
-
-
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
-    """A server on a free loopback port, once it answers health."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--host",
-                             "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=0.5).status_code == 200:
-                return proc, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start")
 
 
 def photo() -> bytes:
@@ -130,8 +107,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    proc, base = start_server()
-    try:
+    with serve() as base:
         image = photo()
         print(f"{'preset':10} {'first layer s':>13} {'done s':>8} {'wire MB':>8} "
               f"{'float16 MB':>10} {'wire/f16':>8}")
@@ -149,9 +125,6 @@ def main() -> None:
         print(f"health while {HEAVY_CLIENTS} clients run heavy convolutions ({wall:.1f} s): "
               f"{len(ms)} pings, p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {ms[-1]:.1f} ms "
               "(target p99 < 100 ms)")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 if __name__ == "__main__":
