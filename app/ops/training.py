@@ -29,11 +29,11 @@ def train_lines(req: TrainRequest) -> Iterator[dict[str, Any]]:
     """
     yield {"type": "start", "network": req.network, "steps": req.steps,
            "optimizer": req.optimizer, "learning_rate": req.learning_rate,
-           "batch_size": req.batch_size, "seed": req.seed}
+           "batch_size": req.batch_size, "seed": req.seed, "init": req.init}
     last = None
     for p in network.train(req.network, steps=req.steps, learning_rate=req.learning_rate,
                            batch_size=req.batch_size, optimizer=req.optimizer, seed=req.seed,
-                           every=req.every):
+                           every=req.every, init=req.init):
         if not math.isfinite(p.loss):
             raise ValueError(f"at step {p.step} the loss became {p.loss}: the learning rate "
                              f"{req.learning_rate:g} is too high for {req.optimizer}; try a tenth")

@@ -28,7 +28,8 @@ def slots_of(request: Request) -> Slots:
                         503: {"model": Message, "description": "Every training slot is busy."},
                         **COMPUTE_RESPONSES})
 async def train(body: TrainRequest, request: Request, run: Run) -> StreamingResponse:
-    """Minibatch SGD with momentum or Adam on cross-entropy, from seeded random weights. One
+    """Minibatch SGD with momentum or Adam on cross-entropy, from seeded random weights
+    (``init: "scratch"``) or from the shipped trained ones (``"trained"``, fine-tuning). One
     ``progress`` line per step (loss, accuracy), with the first layer's kernels and a
     sample's feature maps every ``every`` steps; ``done`` at the end. Bounded in steps and
     in time; closing the connection stops the training."""

@@ -56,7 +56,7 @@ class NetworkRequest(StrictModel):
 
 
 class TrainRequest(StrictModel):
-    """``POST /api/v1/train``: train a small preset from seeded random weights."""
+    """``POST /api/v1/train``: train a small preset from seeded random weights, or fine-tune it."""
 
     network: Literal["lenet5", "tinyvgg"]
     steps: int = Field(default=100, ge=1, description="Optimiser steps (limit: CNNVIS_MAX_TRAIN_STEPS).")
@@ -64,6 +64,10 @@ class TrainRequest(StrictModel):
     batch_size: int = Field(default=32, ge=1, le=256)
     optimizer: Literal["sgd", "adam"] = "adam"
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    init: Literal["scratch", "trained"] = Field(
+        default="scratch",
+        description="Start from weights seeded by `seed` (scratch) or fine-tune the shipped "
+                    "trained weights (trained).")
     every: int = Field(default=10, ge=1, le=1000,
                        description="Send kernels and feature maps every this many steps.")
 

@@ -26,6 +26,9 @@ __all__ = ["TRAINABLE", "TrainProgress", "accuracy", "train", "trainer"]
 TRAINABLE = ("lenet5", "tinyvgg")
 """Presets with a data set to train on."""
 
+INITS = ("scratch", "trained")
+"""Where training starts: seeded random weights, or the shipped trained ones (fine-tuning)."""
+
 SAMPLE_SEED = 7
 """Seeds the one training sample whose first-layer maps the progress records show."""
 
@@ -77,7 +80,7 @@ def accuracy(model: Model, x: Array, labels: np.ndarray, batch: int = 256) -> fl
     return right / max(len(labels), 1)
 
 
-def _check(steps: int, learning_rate: float, batch_size: int, optimizer: str) -> None:
+def _check(steps: int, learning_rate: float, batch_size: int, optimizer: str, init: str) -> None:
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive whole number, got {steps!r}")
     if not isinstance(learning_rate, (int, float)) or not 0 < learning_rate <= 10:
@@ -86,6 +89,8 @@ def _check(steps: int, learning_rate: float, batch_size: int, optimizer: str) ->
         raise ValueError(f"batch_size must be a whole number from 1 to 1024, got {batch_size!r}")
     if optimizer not in optim.OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {', '.join(optim.OPTIMIZERS)}, got {optimizer!r}")
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
 
 
 def _first_conv(model: Model) -> str | None:
@@ -94,8 +99,8 @@ def _first_conv(model: Model) -> str | None:
 
 def train(name: str, steps: int = 200, learning_rate: float = 0.002, batch_size: int = 32,
           optimizer: str = "adam", seed: int = 0, every: int = 10,
-          weight_decay: float = 0.0) -> Iterator[TrainProgress]:
-    """Train preset ``name`` from seeded random weights, yielding progress after every step.
+          weight_decay: float = 0.0, init: str = "scratch") -> Iterator[TrainProgress]:
+    """Train preset ``name``, yielding progress after every step.
 
     Args:
         name: ``"lenet5"`` or ``"tinyvgg"``.
@@ -106,14 +111,20 @@ def train(name: str, steps: int = 200, learning_rate: float = 0.002, batch_size:
         seed: seeds the initial weights, the batches and dropout.
         every: kernels and feature maps are attached every ``every`` steps.
         weight_decay: L2 penalty added to the gradients.
+        init: ``"scratch"`` starts from weights seeded by ``seed``; ``"trained"`` from the
+            shipped trained weights (fine-tuning: the loss starts low).
 
     Yields:
         :class:`TrainProgress`; the last one carries the trained ``model``.
     """
-    _check(steps, learning_rate, batch_size, optimizer)
+    _check(steps, learning_rate, batch_size, optimizer, init)
     source = trainer(name)
     model = build(source.SPECS, source.INPUT_SHAPE, seed=seed, name=name, labels=source.LABELS)
     params, state = dict(model.params), optim.OptimizerState()
+    if init == "trained":
+        from .presets import load
+
+        params = {k: np.array(v) for k, v in load(name).params.items()}  # writable copies
     rng = np.random.default_rng(seed)
     sample = source.train_batch(np.random.default_rng(SAMPLE_SEED), 1)[0]  # (1, C, H, W) shown
     conv = _first_conv(model)

@@ -25,6 +25,19 @@ def test_train_streams_progress_and_the_loss_falls(client: TestClient) -> None:
     assert progress[-1]["kernels"]["shape"] == [6, 1, 5, 5]
 
 
+def test_train_can_fine_tune_the_shipped_weights(client: TestClient) -> None:
+    def first_loss(init: str) -> tuple[str, float]:
+        body = {"network": "lenet5", "steps": 2, "learning_rate": 1e-4, "init": init}
+        with client.stream("POST", "/api/v1/train", json=body) as r:
+            assert r.status_code == 200
+            lines = [json.loads(line) for line in r.iter_lines() if line]
+        return lines[0]["init"], lines[1]["loss"]
+
+    assert first_loss("trained")[0] == "trained" and first_loss("trained")[1] < 0.5
+    assert first_loss("scratch")[1] > 1.0
+    assert client.post("/api/v1/train", json={"network": "lenet5", "init": "imagenet"}).status_code == 422
+
+
 def test_train_too_many_steps_is_413() -> None:
     with small_client(max_train_steps=10) as c:
         r = c.post("/api/v1/train", json={"network": "lenet5", "steps": 11})
@@ -64,7 +77,7 @@ def test_train_tinyvgg_sends_its_first_layer_and_the_sample_every_few_steps(clie
     assert last["feature_maps"]["shape"] == [10, 62, 62]
     assert last["sample"]["shape"] == [3, 64, 64]
     assert lines[0] == {"type": "start", "network": "tinyvgg", "steps": 3, "optimizer": "adam",
-                        "learning_rate": 0.002, "batch_size": 4, "seed": 3}
+                        "learning_rate": 0.002, "batch_size": 4, "seed": 3, "init": "scratch"}
     assert lines[-1]["type"] == "done" and lines[-1]["steps"] == 3
 
 

@@ -58,6 +58,14 @@ def test_a_short_training_run_shows_the_loss_falling_and_can_be_stopped(
     page.wait_for_selector(f"{SECTION}[data-state='done']")
     assert page.get_attribute(LOSS, "data-count") == "5"
 
+    # Fine-tuning starts from the shipped weights: the loss is low from the first step.
+    page.select_option("#training-init", "trained")
+    page.fill("#training-learning-rate", "0.0001")
+    page.click(f"{SECTION} .training-start")
+    page.wait_for_selector(f"{SECTION}[data-state='done']")
+    tuned = json.loads(page.get_attribute(LOSS, "data-values") or "[]")
+    assert len(tuned) == 5 and max(tuned) < 0.5 < losses[0]
+
     # Korean, then a phone's width on the same page.
     page.click("#lang-switch")
     page.wait_for_selector("#training-title:has-text('실시간 학습')")

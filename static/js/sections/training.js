@@ -1,5 +1,6 @@
 /**
- * "Training, live": train lenet5 or tinyvgg on the server for a bounded number of steps and
+ * "Training, live": train lenet5 or tinyvgg on the server (from scratch, or fine-tuning the
+ * shipped weights) for a bounded number of steps and
  * watch the loss and accuracy curves, the first layer's kernels and a sample's feature
  * maps change as the progress lines stream in. Stop aborts the request, which stops the
  * training on the server; the curves received so far stay.
@@ -41,6 +42,9 @@ export function mount(root) {
   const optimizerSelect = el("select", { id: id("optimizer") },
                              el("option", { value: "adam", i18n: "backprop.training.adam" }),
                              el("option", { value: "sgd", i18n: "backprop.training.sgd" }));
+  const initSelect = el("select", { id: id("init") },
+                        el("option", { value: "scratch", i18n: "backprop.training.initScratch" }),
+                        el("option", { value: "trained", i18n: "backprop.training.initTrained" }));
   const inputs = Object.fromEntries(NUMBERS.map((n) => [n.key, el("input", {
     id: id(n.key), type: "number", value: n.value, min: n.min, max: n.max, step: n.step,
     inputmode: n.step === "any" ? "decimal" : "numeric", required: true })]));
@@ -52,6 +56,7 @@ export function mount(root) {
                             "data-i18n-attr": "aria-label:backprop.training.controls" },
                   field("network", "backprop.training.network", networkSelect),
                   field("optimizer", "backprop.training.optimizer", optimizerSelect),
+                  field("init", "backprop.training.init", initSelect),
                   ...NUMBERS.map((n) => field(n.key, n.i18n, inputs[n.key])),
                   el("div", { class: "backprop-buttons" }, startButton, stopButton));
 
@@ -87,7 +92,7 @@ export function mount(root) {
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
-    const body = { network: networkSelect.value, optimizer: optimizerSelect.value };
+    const body = { network: networkSelect.value, optimizer: optimizerSelect.value, init: initSelect.value };
     for (const n of NUMBERS) body[n.key] = Number(inputs[n.key].value);
     store.setState((s) => ({
       status: "starting", error: null, runId: s.runId + 1, total: body.steps, steps: [], losses: [],

@@ -39,6 +39,20 @@ def test_tinyvgg_trains_a_step():
     assert p.model is not None and np.isfinite(p.loss)
 
 
+@pytest.mark.parametrize("name", ["lenet5", "tinyvgg"])
+def test_fine_tuning_starts_from_the_shipped_weights(name):
+    from engine.network import load
+
+    shipped = load(name).params
+    tuned = list(train(name, steps=3, batch_size=32, learning_rate=1e-4, init="trained"))
+    scratch = list(train(name, steps=3, batch_size=32, learning_rate=1e-4))
+    assert tuned[0].loss < 0.5 < scratch[0].loss  # trained weights already know the classes
+    assert tuned[0].accuracy > scratch[0].accuracy
+    final = tuned[-1].model.params
+    assert all(not np.shares_memory(final[k], shipped[k]) for k in shipped)  # shipped untouched
+    assert load(name).params is shipped and all(not a.flags.writeable for a in shipped.values())
+
+
 def test_optimizers_minimise_a_quadratic():
     for name, lr in (("sgd", 0.1), ("adam", 0.1)):
         params, state = {"w": np.array([3.0, -2.0])}, optim.OptimizerState()
@@ -53,6 +67,7 @@ def test_optimizers_minimise_a_quadratic():
     ({"learning_rate": -1.0}, "learning_rate must be a number above 0"),
     ({"batch_size": 0}, "batch_size must be a whole number from 1 to 1024"),
     ({"optimizer": "rmsprop"}, "optimizer must be one of sgd, adam"),
+    ({"init": "imagenet"}, "init must be one of scratch, trained, got 'imagenet'"),
 ])
 def test_train_error_sentences(kw, message):
     args = {"name": "lenet5", **kw}
