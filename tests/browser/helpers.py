@@ -13,14 +13,17 @@ def open_page(browser: Any, url: str, width: int = 1280, height: int = 800,
     """A new page at ``url`` (waits for the page module to mount); errors collected in a list.
 
     The list gathers uncaught exceptions, console errors and failed requests; a test
-    asserts it is empty at the end.
+    asserts it is empty at the end. A request the page itself aborted (``net::ERR_ABORTED``:
+    a newer setting replaced it, Stop was pressed, or the test navigated away while it was
+    in flight) is not a failure and is left out.
     """
     page = browser.new_page(viewport={"width": width, "height": height},
                             reduced_motion="reduce" if reduced_motion else "no-preference")
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}"))
+    page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+            else errors.append(f"failed: {r.url} {r.failure}"))
     response = page.goto(url)
     assert response is not None and response.status == 200
     return page, errors
