@@ -9,11 +9,13 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
 
 STARTUP_SECONDS = 20
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _free_port() -> int:
@@ -27,6 +29,8 @@ def _free_port() -> int:
 def serve(**settings: str) -> Iterator[str]:
     """Run ``uvicorn app.main:app`` on a free loopback port; yield its base URL.
 
+    The benchmarks start their servers with this too (``benchmarks/liveserver.py``).
+
     Args:
         settings: ``CNNVIS_*`` environment variables for this server.
     """
@@ -35,7 +39,7 @@ def serve(**settings: str) -> Iterator[str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning"],
-        env=env,
+        cwd=ROOT, env=env,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS

@@ -38,3 +38,17 @@ export function drawMap(canvas, values, h, w, options = {}) {
   }
   ctx.putImageData(image, 0, 0);
 }
+
+/**
+ * Show an `h x w` canvas about `display` CSS pixels across: whole-number enlargement for
+ * small maps (crisp cells), shrinking for large ones.
+ * @param {HTMLCanvasElement} canvas
+ * @param {number} h
+ * @param {number} w
+ * @param {number} display the target size of the longer side, in CSS pixels
+ */
+export function fitCanvas(canvas, h, w, display) {
+  const side = Math.max(h, w);
+  const scale = side >= display ? display / side : Math.floor(display / side);
+  canvas.style.width = `${Math.round(w * scale)}px`;
+}

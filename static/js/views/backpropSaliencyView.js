@@ -9,15 +9,9 @@ import { t } from "../lib/i18n.js";
 import { formatShape, formatValue, inputRgba } from "../lib/backpropLayers.js";
 import { decodeTensor } from "../lib/tensor.js";
 import { el } from "../ui/dom.js";
-import { drawMap } from "../ui/mapCanvas.js";
+import { drawMap, fitCanvas } from "../ui/mapCanvas.js";
 
 const SIZE = 192;
-
-function sized(canvas, h, w) {
-  const side = Math.max(h, w);
-  const scale = side >= SIZE ? SIZE / side : Math.floor(SIZE / side);
-  canvas.style.width = `${Math.round(w * scale)}px`;
-}
 
 /**
  * Create the saliency panel.
@@ -55,7 +49,7 @@ export function createBackpropSaliencyView(root) {
           inputCanvas.width = w;
           inputCanvas.height = h;
           inputCanvas.getContext("2d").putImageData(new ImageData(rgba, w, h), 0, 0);
-          sized(inputCanvas, h, w);
+          fitCanvas(inputCanvas, h, w, SIZE);
           const label = t("backprop.network.saliency.input", { shape: formatShape(x.shape) });
           inputCaption.textContent = label;
           inputCanvas.setAttribute("aria-label", label);
@@ -69,7 +63,7 @@ export function createBackpropSaliencyView(root) {
           const decoded = decodeTensor(s);
           const [h, w] = s.shape;
           drawMap(salCanvas, decoded.data, h, w, { min: 0, max: s.max, kind: "sequential" });
-          sized(salCanvas, h, w);
+          fitCanvas(salCanvas, h, w, SIZE);
           const label = t("backprop.network.saliency.map", { max: formatValue(s.max) });
           salCaption.textContent = label;
           salCanvas.setAttribute("aria-label", label);

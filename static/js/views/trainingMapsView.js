@@ -8,15 +8,13 @@ import { t } from "../lib/i18n.js";
 import { formatValue, inputRgba, symmetricLimit, tileRgba } from "../lib/backpropLayers.js";
 import { decodeTensor, plane } from "../lib/tensor.js";
 import { el } from "../ui/dom.js";
-import { drawMap } from "../ui/mapCanvas.js";
+import { drawMap, fitCanvas } from "../ui/mapCanvas.js";
 
 function putRgba(canvas, { h, w, rgba }, display) {
   canvas.width = w;
   canvas.height = h;
   canvas.getContext("2d").putImageData(new ImageData(rgba, w, h), 0, 0);
-  const side = Math.max(h, w);
-  const scale = side >= display ? display / side : Math.floor(display / side);
-  canvas.style.width = `${Math.round(w * scale)}px`;
+  fitCanvas(canvas, h, w, display);
 }
 
 /**
