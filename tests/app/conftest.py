@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -12,6 +14,8 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -53,3 +57,13 @@ def to_array(t: dict[str, Any]) -> np.ndarray:
 def post_raw(client: TestClient, path: str, body: str | bytes) -> Any:
     """POST a body as it is (NaN and Infinity literals, broken JSON)."""
     return client.post(path, content=body, headers={"content-type": "application/json"})
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coro)`` in a thread of its own.
+
+    The browser tests' Playwright (sync API) keeps an event loop running in the main
+    thread for the whole session, where ``asyncio.run`` would refuse to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import numpy as np
+
+from tests.app.conftest import run_async
 
 HEAVY_REQUESTS = 6
 
@@ -43,10 +44,7 @@ async def _health_during_heavy_work(base: str) -> tuple[list[int], list[int], in
 
 
 def test_health_answers_while_heavy_requests_are_in_flight(live_server: str) -> None:
-    # Its own thread: the browser tests' Playwright keeps an event loop in the main thread.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        statuses, pings, pings_while_busy = pool.submit(
-            asyncio.run, _health_during_heavy_work(live_server)).result()
+    statuses, pings, pings_while_busy = run_async(_health_during_heavy_work(live_server))
     assert statuses == [200] * HEAVY_REQUESTS
     assert pings and set(pings) == {200}
     assert pings_while_busy >= 1  # a ping came back before the heavy ones were all done

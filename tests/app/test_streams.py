@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ import httpx
 
 from app.config import Settings
 from app.streams import ndjson
+from tests.app.conftest import run_async
 from tests.conftest import serve
 
 
@@ -32,7 +32,7 @@ def test_first_line_is_sent_before_the_second_is_computed() -> None:
         await stream.aclose()
         return line, seen
 
-    line, seen = asyncio.run(first_line())
+    line, seen = run_async(first_line())
     assert json.loads(line) == {"type": "layer", "index": 0}
     assert seen == [0]  # layer 1 had not been computed when layer 0 went out
     assert computed == [0]  # and closing the stream computed nothing more
@@ -54,7 +54,7 @@ def test_closing_a_stream_closes_the_engines_generator() -> None:
         await stream.__anext__()
         await stream.aclose()
 
-    asyncio.run(read_two())
+    run_async(read_two())
     assert closed == [True]
 
 
@@ -66,7 +66,7 @@ def test_a_failure_after_the_first_line_is_an_error_line() -> None:
     async def read_all() -> list[dict[str, Any]]:
         return [json.loads(x) async for x in ndjson(layers(), Settings(), anyio.CapacityLimiter(1))]
 
-    assert asyncio.run(read_all()) == [{"type": "layer"},
+    assert run_async(read_all()) == [{"type": "layer"},
                                        {"type": "error", "detail": "the kernel melted"}]
 
 
