@@ -13,9 +13,9 @@ from app.tensors import (
     LIST_MAX_ELEMENTS,
     Base64Tensor,
     ListTensor,
+    compact,
     decode,
     encode,
-    compact,
     plain,
 )
 
