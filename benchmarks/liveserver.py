@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.conftest import serve as serve_here  # noqa: E402  (after the path is known)
+from tests.conftest import serve as serve_here
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+
 from .helpers import PHONE, horizontal_overflow, open_page
 
 EDGE_7 = [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0] * 7
