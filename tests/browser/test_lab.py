@@ -218,3 +218,31 @@ def test_keyboard_reads_cells_and_shows_receptive_fields(browser: Any, live_serv
     page.wait_for_function(readout, arg="feeds 4 output")
     assert errors == []
     page.close()
+
+
+def test_an_uploaded_image_becomes_the_input_and_the_engine_convolves_it(
+        browser: Any, live_server: str, tmp_path: Any) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from PIL import Image
+
+    picture = Image.new("L", (90, 60), 0)
+    picture.paste(255, (45, 0, 90, 60))  # dark left half, bright right half: a vertical edge
+    path = tmp_path / "edge.png"
+    picture.save(path)
+    page, errors = open_lab(browser, live_server + "/")
+    page.set_input_files(".lab-file", str(path))
+    page.wait_for_function("url => location.search.includes('preset=image')", arg=None)
+    page.wait_for_selector("#page[data-lab-status='ready']")
+    values = [float(v) for v in parse_qs(urlparse(page.url).query)["x"][0].split(",")]
+    assert len(values) == 49
+    rows = [values[r * 7:(r + 1) * 7] for r in range(7)]
+    assert all(row[0] < 0.1 and row[-1] > 0.9 for row in rows)  # the crop kept the edge
+    to_end(page)
+    body = {"input": {"shape": [1, 7, 7], "data": values},
+            "weight": {"shape": [1, 1, 3, 3], "data": SOBEL_X},
+            "bias": {"shape": [1], "data": [0.0]}, "ndim": 2, "encoding": "list"}
+    r = httpx.post(live_server + "/api/v1/conv", json=body, timeout=10)
+    assert shown(page) == as_shown([float(v) for v in r.json()["output"]["data"]])
+    assert errors == []
+    page.close()
