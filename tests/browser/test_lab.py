@@ -130,6 +130,13 @@ def test_stride_padding_and_dilation_change_the_size_shown_and_drawn(
     # Bad values elsewhere are kept: back to valid padding, the output returns.
     page.select_option(".lab-controls select[name='padMode']", "valid")
     page.wait_for_selector(f"{out}[data-cols='2']")
+    # A kernel size beyond the knob's range is refused with a sentence, not silently.
+    set_number(page, "k", 99)
+    page.wait_for_selector(".lab-range-note:not([hidden])")
+    assert "from 1 to" in page.inner_text(".lab-range-note")
+    assert page.input_value(".lab-controls input[name='k']") == "3"
+    set_number(page, "k", 2)  # a value in range clears the note
+    page.wait_for_selector(".lab-range-note[hidden]", state="attached")
     # Chromium logs the refused request itself; nothing else may go wrong.
     assert [e for e in errors if "status of 422" not in e] == []
     assert len(errors) == 1

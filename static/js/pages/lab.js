@@ -70,8 +70,8 @@ export function mount(root) {
   root.removeAttribute("aria-live");
   const initial = decodeState(new URLSearchParams(location.search));
   const store = createStore({
-    ...initial, lang: getLang(), status: "loading", error: null, trace: null, costs: null,
-    done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
+    ...initial, lang: getLang(), status: "loading", error: null, knobNote: null, trace: null,
+    costs: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
   });
   let image = null;
   const recrop = (size, cin) => (image ? cropImage(image, size, cin) : null);

@@ -25,14 +25,18 @@ export function createLabControlsView(root, store, actions) {
     labels.push([text, i18n]);
     return el("label", { class: "lab-field" }, text, control, extra);
   };
+  // A value outside a knob's range is not silently dropped: the note says what the range is.
   const numberInput = (name, min, max, onValue) => el("input", {
     type: "number", min: String(min), max: String(max), step: "1", name, inputmode: "numeric",
     on: { change: (e) => {
       const v = Number(e.target.value);
-      if (Number.isInteger(v) && v >= min && v <= max) onValue(v);
+      const ok = Number.isInteger(v) && v >= min && v <= max;
+      actions.set({ knobNote: ok ? null : { value: e.target.value, min, max } });
+      if (ok) onValue(v);
       else e.target.value = String(e.target.dataset.last ?? min);
     } },
   });
+  const rangeNote = el("p", { class: "lab-note lab-range-note", role: "status" });
 
   const dim = el("select", { name: "dim", on: { change: (e) => actions.knobs({ dim: Number(e.target.value) }) } });
   for (const d of [1, 2, 3]) dim.append(el("option", { value: String(d) }));
@@ -63,6 +67,7 @@ export function createLabControlsView(root, store, actions) {
     field("lab.knob.stride", stride),
     el("div", { class: "lab-field" }, padLabel, el("span", { class: "lab-pad" }, padMode, pad, padHint)),
     field("lab.knob.dilation", dilation),
+    rangeNote,
     el("div", { class: "lab-field lab-field-flip" }, flip, flipHint));
   root.append(form);
 
@@ -100,6 +105,9 @@ export function createLabControlsView(root, store, actions) {
     setNumber(pad, state.padMode === "number" ? state.pad : 0);
     pad.disabled = state.padMode !== "number";
     flip.setAttribute("aria-pressed", state.flip ? "true" : "false");
+    const note = state.knobNote;
+    rangeNote.hidden = !note;
+    rangeNote.textContent = note ? t("lab.knob.outOfRange", note) : "";
     if (state.lang !== lang || flip.dataset.flip !== String(state.flip)) {
       lang = state.lang;
       flip.dataset.flip = String(state.flip);

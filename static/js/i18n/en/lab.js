@@ -84,6 +84,7 @@ export default {
   "lab.knob.cin": "Input channels",
   "lab.knob.cout": "Kernels (output channels)",
   "lab.knob.k": "Kernel size",
+  "lab.knob.outOfRange": "{value} is outside this knob's range here: from {min} to {max}. The last value is kept.",
   "lab.knob.stride": "Stride",
   "lab.knob.pad": "Padding",
   "lab.knob.padMode": "Padding kind",

@@ -84,6 +84,7 @@ export default {
   "lab.knob.cin": "입력 채널",
   "lab.knob.cout": "커널 수 (출력 채널)",
   "lab.knob.k": "커널 크기",
+  "lab.knob.outOfRange": "{value}은(는) 이 설정의 범위를 벗어납니다: {min}부터 {max}까지입니다. 이전 값을 유지합니다.",
   "lab.knob.stride": "스트라이드",
   "lab.knob.pad": "패딩",
   "lab.knob.padMode": "패딩 종류",
