@@ -45,10 +45,9 @@ export function mount(root) {
   const header = el("header", { class: "maps-intro" },
     el("h1", { i18n: "maps.title" }), el("p", { i18n: "maps.intro" }));
   const setup = el("div", { class: "maps-setup" });
-  const outcome = el("div", { class: "maps-outcome" });
   const details = el("div", { class: "maps-details" });
   const layersRoot = el("section", { class: "maps-layers", "aria-labelledby": "maps-layers-title" });
-  root.replaceChildren(header, setup, outcome, details, layersRoot);
+  root.replaceChildren(header, setup, details, layersRoot);
 
   /** Start a pass of the chosen network over `source` (a previous pass is stopped). */
   async function run(source) {
@@ -168,10 +167,11 @@ export function mount(root) {
 
   const sourceRoot = el("section", { class: "maps-source", "aria-labelledby": "maps-source-title" });
   const networkRoot = el("section", { class: "maps-networks", "aria-labelledby": "maps-networks-title" });
-  setup.append(sourceRoot, networkRoot);
   const runRoot = el("section", { class: "maps-run", "aria-live": "polite" });
   const predictionRoot = el("section", { class: "maps-prediction", "aria-labelledby": "maps-prediction-title" });
-  outcome.append(runRoot, predictionRoot);
+  // The run's status, errors and prediction sit under the image picker, where the learner
+  // acted, beside the (long) network list; on a phone they follow the network list.
+  setup.append(sourceRoot, networkRoot, runRoot, predictionRoot);
   const stepsRoot = el("section", { class: "maps-steps", "aria-labelledby": "maps-steps-title" });
   const chartRoot = el("section", { class: "maps-chart", "aria-labelledby": "maps-chart-title" });
   details.append(stepsRoot, chartRoot);
