@@ -6,6 +6,21 @@
 import { t } from "../lib/i18n.js";
 import { cellText, factorText } from "../lib/opsNumbers.js";
 import { stampOf } from "../lib/convBackwardLayout.js";
+import { el } from "../ui/dom.js";
+
+/**
+ * The formula box both operation sections show: the general formula, the current step's
+ * numbers (`data-role="formula"`, read by the tests) and the words.
+ * @param {boolean} monoNumbers set the numbers line in the monospaced font
+ * @returns {{box: HTMLElement, general: HTMLElement, numbers: HTMLElement, words: HTMLElement}}
+ */
+export function createFormulaBox(monoNumbers) {
+  const general = el("p", { class: "ops-formula-general mono" });
+  const numbers = el("p", { class: `ops-formula-numbers${monoNumbers ? " mono" : ""}`,
+                            dataset: { role: "formula" } });
+  const words = el("p", { class: "ops-formula-words" });
+  return { box: el("div", { class: "ops-formula" }, general, numbers, words), general, numbers, words };
+}
 
 /**
  * Make the formula panel in `root`.
@@ -13,16 +28,7 @@ import { stampOf } from "../lib/convBackwardLayout.js";
  * @returns {{update: (state: object) => void, draw: () => boolean}}
  */
 export function createConvBackwardFormulaView(root) {
-  const box = document.createElement("div");
-  box.className = "ops-formula";
-  const general = document.createElement("p");
-  general.className = "ops-formula-general mono";
-  const numbers = document.createElement("p");
-  numbers.className = "ops-formula-numbers mono";
-  numbers.dataset.role = "formula";
-  const words = document.createElement("p");
-  words.className = "ops-formula-words";
-  box.append(general, numbers, words);
+  const { box, general, numbers, words } = createFormulaBox(true);
   root.append(box);
 
   const terms = (window, weight) => window.map((v, i) => `${factorText(v)}\u00D7${factorText(weight[i])}`).join(" + ");

@@ -7,6 +7,8 @@
 import { t } from "../lib/i18n.js";
 import { cellText } from "../lib/opsNumbers.js";
 import { poolWindow } from "../lib/poolBackwardLayout.js";
+import { el } from "../ui/dom.js";
+import { createFormulaBox } from "./convBackwardFormulaView.js";
 
 /**
  * Make the panel in `root`.
@@ -15,19 +17,8 @@ import { poolWindow } from "../lib/poolBackwardLayout.js";
  * @returns {{update: (state: object) => void, draw: () => boolean}}
  */
 export function createPoolBackwardFormulaView(root, total) {
-  const box = document.createElement("div");
-  box.className = "ops-formula";
-  const general = document.createElement("p");
-  general.className = "ops-formula-general mono";
-  const numbers = document.createElement("p");
-  numbers.className = "ops-formula-numbers";
-  numbers.dataset.role = "formula";
-  const words = document.createElement("p");
-  words.className = "ops-formula-words";
-  box.append(general, numbers, words);
-  const verdict = document.createElement("p");
-  verdict.className = "ops-verdict";
-  verdict.dataset.role = "match";
+  const { box, general, numbers, words } = createFormulaBox(false);
+  const verdict = el("p", { class: "ops-verdict", dataset: { role: "match" } });
   root.append(box, verdict);
 
   function update(state) {
