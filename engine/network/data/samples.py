@@ -93,7 +93,7 @@ def _digit(label: int) -> NDArray[np.uint8]:
 def _shape(label: int) -> NDArray[np.uint8]:
     """One ``(64, 64, 3)`` shape of class ``label`` from a fixed seed."""
     rng = np.random.default_rng(SHAPE_SEED + label)
-    img = shapes._image(label, rng)  # (3, 64, 64) in 0..1
+    img = shapes.image(label, rng)  # (3, 64, 64) in 0..1
     return _to_uint8(img.transpose(1, 2, 0))
 
 

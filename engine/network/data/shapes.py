@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.floating]
 
-__all__ = ["CLASSES", "CLASSES_KO", "SIZE", "generate"]
+__all__ = ["CLASSES", "CLASSES_KO", "SIZE", "generate", "image"]
 
 CLASSES = ("circle", "square", "triangle", "star", "cross", "ring", "crescent", "heart", "arrow",
            "bar")
@@ -110,7 +110,7 @@ def _colours(rng: np.random.Generator) -> tuple[Array, Array, Array]:
             return b0, b1, fg
 
 
-def _image(label: int, rng: np.random.Generator) -> Array:
+def image(label: int, rng: np.random.Generator) -> Array:
     """One ``(3, 64, 64)`` image of class ``label``, values 0..1."""
     cov = _coverage(label, rng)
     b0, b1, fg = _colours(rng)
@@ -134,5 +134,5 @@ def generate(n: int, rng: np.random.Generator) -> tuple[Array, NDArray[np.intp]]
         ``(images (n, 3, 64, 64) float32 in 0..1, labels (n,))``.
     """
     labels = rng.integers(0, len(CLASSES), n)
-    images = np.stack([_image(int(k), rng) for k in labels]) if n else np.zeros((0, 3, SIZE, SIZE))
+    images = np.stack([image(int(k), rng) for k in labels]) if n else np.zeros((0, 3, SIZE, SIZE))
     return images.astype(np.float32), labels.astype(np.intp)
