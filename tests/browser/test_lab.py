@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from playwright.sync_api import expect
 
 from .helpers import PHONE, horizontal_overflow, open_page
 
@@ -151,7 +152,7 @@ def test_flip_rotates_the_kernel_and_gives_the_true_convolution(
     correlation = shown(page)
     assert correlation == as_shown(engine_output(live_server))
     page.click(".lab-flip-toggle")
-    assert page.get_attribute(".lab-flip-toggle", "aria-pressed") == "true"
+    expect(page.locator(".lab-flip-toggle")).to_have_attribute("aria-pressed", "true")
     convolution = as_shown(engine_output(live_server, flip=True))
     page.wait_for_function(
         "want => document.querySelector('.lab-canvas-out').dataset.shown === want",
@@ -195,7 +196,7 @@ def test_korean_and_a_phone_fit_without_sideways_scrolling(browser: Any, live_se
     assert "출력 크기" in page.inner_text(".lab-formula")
     assert "교차상관" in page.inner_text(".lab-flip-text")
     page.click(".lab-last")
-    assert "25단계 중 25단계" in page.inner_text(".lab-counter")
+    expect(page.locator(".lab-counter")).to_contain_text("25단계 중 25단계")
     # A 3-channel 3-D volume with two kernels still fits the phone.
     page.select_option(".lab-controls select[name='dim']", "3")
     page.wait_for_selector(".lab-canvas-out[data-slices='3']")

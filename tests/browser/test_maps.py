@@ -119,7 +119,9 @@ def test_a_map_enlarges_with_its_range_and_the_keyboard_steps_through_channels(
 
 def draw_stroke(page: Any, points: list[tuple[float, float]]) -> None:
     """Drag the mouse along ``points`` (fractions of the canvas) with the button down."""
-    box = page.locator(".maps-draw-canvas").bounding_box()
+    canvas = page.locator(".maps-draw-canvas")
+    canvas.wait_for(state="visible")                      # the tab's panel shows on the next frame
+    box = canvas.bounding_box()
     assert box is not None
     at = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in points]
     page.mouse.move(*at[0])

@@ -61,8 +61,13 @@ def test_a_short_training_run_shows_the_loss_falling_and_can_be_stopped(
     # Fine-tuning starts from the shipped weights: the loss is low from the first step.
     page.select_option("#training-init", "trained")
     page.fill("#training-learning-rate", "0.0001")
+    before = page.get_attribute(LOSS, "data-values")
     page.click(f"{SECTION} .training-start")
-    page.wait_for_selector(f"{SECTION}[data-state='done']")
+    # The previous run also ended "done" after 5 steps: wait until this run's curve replaced it.
+    page.wait_for_function(
+        "before => { const c = document.querySelector(\"#training .training-chart[data-metric='loss']\");"
+        " return c.dataset.count === '5' && c.dataset.values !== before"
+        " && document.querySelector('#training').dataset.state === 'done'; }", arg=before)
     tuned = json.loads(page.get_attribute(LOSS, "data-values") or "[]")
     assert len(tuned) == 5 and max(tuned) < 0.5 < losses[0]
 
