@@ -1,0 +1,314 @@
+"""The leaf layer kinds: one class each, the rows of the layer table.
+
+Each maps a spec to :mod:`engine.functional` and the small modules beside it
+(:mod:`engine.norm`, :mod:`engine.dropout`, :mod:`engine.adaptive`). Weights are
+read from ``params`` by key, ``"<layer name>.weight"`` and so on. The blocks
+that hold other layers (residual, concat) are in :mod:`engine.network.blocks`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .. import adaptive, dropout, norm, shapes
+from .. import functional as F
+from . import options as opt
+from .kind import Array, ArraySpec, Context, LayerKind, Params, Shape
+
+if TYPE_CHECKING:
+    from .spec import Layer
+
+__all__ = ["LEAF_KINDS"]
+
+
+def _with_bias(layer: Layer, out: int, weight: ArraySpec) -> dict[str, ArraySpec]:
+    return {"weight": weight, **({"bias": ArraySpec((out,), "zeros")} if layer.options["bias"] else {})}
+
+
+def _weight_grads(layer: Layer, gw: Array, gb: Array) -> dict[str, Array]:
+    n = layer.name
+    return {n + ".weight": gw, **({n + ".bias": gb} if layer.options["bias"] else {})}
+
+
+class Conv(LayerKind):
+    type = "conv"
+    description = ("2-D convolution (cross-correlation, as PyTorch): out_channels kernels of "
+                   "kernel_size slide with stride, padding, dilation; groups splits the channels.")
+    required = ("out_channels", "kernel_size")
+    defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True}
+    shows_kernel = True
+    needs = "maps"
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["out_channels"] = opt.positive(where, "out_channels", o["out_channels"])
+        o["groups"] = opt.positive(where, "groups", o["groups"])
+        for key in ("kernel_size", "stride", "dilation"):
+            o[key] = opt.pair(where, key, o[key], 1)
+        o["padding"] = opt.conv_padding(where, o["padding"])
+        o["bias"] = opt.flag(where, "bias", o["bias"])
+        return o
+
+    def _cost(self, layer: Layer, shape: Shape) -> shapes.LayerCost:
+        o = layer.options
+        if shape[0] % o["groups"] or o["out_channels"] % o["groups"]:
+            raise ValueError(
+                f"layer {layer.name!r} (conv): groups={o['groups']} must divide both the {shape[0]} "
+                f"input channels and the {o['out_channels']} output channels"
+            )
+        try:
+            pads = (shapes.resolve_conv_padding(o["padding"], o["kernel_size"], o["stride"],
+                                                o["dilation"])
+                    if isinstance(o["padding"], str) else tuple((p, p) for p in o["padding"]))
+            return shapes.conv_layer_cost(shape, o["out_channels"], o["kernel_size"], o["stride"],
+                                          pads, o["dilation"], o["groups"], o["bias"])
+        except ValueError as exc:
+            raise ValueError(f"layer {layer.name!r} (conv) on input {shapes.dims(shape)}: {exc}") from None
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        return self._cost(layer, shape).output_shape
+
+    def macs(self, layer: Layer, shape: Shape, out: Shape) -> int:
+        return self._cost(layer, shape).macs
+
+    def arrays(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
+        o = layer.options
+        w = ArraySpec((o["out_channels"], shape[0] // o["groups"], *o["kernel_size"]), "he")
+        return _with_bias(layer, o["out_channels"], w)
+
+    @staticmethod
+    def _args(o: Any) -> dict[str, Any]:
+        return {k: o[k] for k in ("stride", "padding", "dilation", "groups")}
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        n = layer.name
+        return F.conv2d(x, params[n + ".weight"], params.get(n + ".bias"), **self._args(layer.options)), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        gx, gw, gb = F.conv2d_backward(grad, tape, params[layer.name + ".weight"],
+                                       **self._args(layer.options))
+        return gx, _weight_grads(layer, gw, gb)
+
+
+class Pool(LayerKind):
+    type = "pool"
+    description = ("Max or average pooling per channel (kind), kernel_size windows moved by stride "
+                   "(default: the kernel size); no parameters.")
+    required = ("kind", "kernel_size")
+    defaults = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False,
+                "count_include_pad": True}
+    needs = "maps"
+    _OPS: ClassVar[dict[str, tuple[Any, Any]]] = {
+        "max": (F.max_pool2d, F.max_pool2d_backward), "avg": (F.avg_pool2d, F.avg_pool2d_backward)}
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        if o["kind"] not in self._OPS:
+            raise ValueError(f"{where}: kind must be 'max' or 'avg', got {o['kind']!r}")
+        o["kernel_size"] = opt.pair(where, "kernel_size", o["kernel_size"], 1)
+        o["stride"] = o["kernel_size"] if o["stride"] is None else opt.pair(where, "stride", o["stride"], 1)
+        o["padding"] = opt.pair(where, "padding", o["padding"], 0)
+        o["dilation"] = opt.pair(where, "dilation", o["dilation"], 1)
+        if o["kind"] != "max" and o["dilation"] != (1, 1):
+            raise ValueError(f"{where}: average pooling has no dilation; remove it or use kind 'max'")
+        o["ceil_mode"] = opt.flag(where, "ceil_mode", o["ceil_mode"])
+        o["count_include_pad"] = opt.flag(where, "count_include_pad", o["count_include_pad"])
+        return o
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        o = layer.options
+        try:
+            out = shapes.pool_output_shape(shape[1:], o["kernel_size"], o["stride"], o["padding"],
+                                           o["dilation"], o["ceil_mode"])
+        except ValueError as exc:
+            raise ValueError(f"layer {layer.name!r} (pool) on input {shapes.dims(shape)}: {exc}") from None
+        return (shape[0], *out)
+
+    @staticmethod
+    def _args(o: Any) -> dict[str, Any]:
+        args = {"stride": o["stride"], "padding": o["padding"], "ceil_mode": o["ceil_mode"]}
+        if o["kind"] == "max":
+            args["dilation"] = o["dilation"]
+        else:
+            args["count_include_pad"] = o["count_include_pad"]
+        return args
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        o = layer.options
+        return self._OPS[o["kind"]][0](x, o["kernel_size"], **self._args(o)), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        o = layer.options
+        return self._OPS[o["kind"]][1](grad, tape, o["kernel_size"], **self._args(o)), {}
+
+
+class AdaptiveAvgPool(LayerKind):
+    type = "adaptive_avg_pool"
+    description = "Average pooling to a fixed output_size, whatever the input size (no parameters)."
+    required = ("output_size",)
+    needs = "maps"
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["output_size"] = opt.pair(where, "output_size", o["output_size"], 1)
+        return o
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        return (shape[0], *layer.options["output_size"])
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        return adaptive.adaptive_avg_pool2d(x, layer.options["output_size"]), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return adaptive.adaptive_avg_pool2d_backward(grad, tape, layer.options["output_size"]), {}
+
+
+class ReLU(LayerKind):
+    type = "relu"
+    description = "max(0, x) element by element (no parameters)."
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        return F.relu(x), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return F.relu_backward(grad, tape), {}
+
+
+class BatchNorm(LayerKind):
+    type = "batchnorm"
+    description = ("Batch normalisation per channel: (x - mean) / sqrt(var + eps) * weight + bias, "
+                   "running statistics at inference.")
+    defaults = {"eps": 1e-5, "momentum": 0.1}
+    needs = "maps"
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["eps"] = opt.number(where, "eps", o["eps"], 0.0, 1.0)
+        if o["eps"] == 0.0:
+            raise ValueError(f"{where}: eps must be above 0 so no variance is divided by zero")
+        o["momentum"] = opt.number(where, "momentum", o["momentum"], 0.0, 1.0 + 1e-12)
+        return o
+
+    def arrays(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
+        return {"weight": ArraySpec((shape[0],), "ones"), "bias": ArraySpec((shape[0],), "zeros")}
+
+    def buffers(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
+        return {"running_mean": ArraySpec((shape[0],), "zeros"),
+                "running_var": ArraySpec((shape[0],), "ones")}
+
+    @staticmethod
+    def _arrays(layer: Layer, params: Params) -> tuple[Array, Array, Array, Array]:
+        n = layer.name
+        return (params[n + ".running_mean"], params[n + ".running_var"], params[n + ".weight"],
+                params[n + ".bias"])
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        mean, var, w, b = self._arrays(layer, params)
+        o, n = layer.options, layer.name
+        if ctx.training:
+            ctx.updates[n + ".running_mean"], ctx.updates[n + ".running_var"] = \
+                norm.batch_norm_update(x, mean, var, o["momentum"])
+        return norm.batch_norm(x, mean, var, w, b, ctx.training, o["eps"]), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        mean, var, w, _ = self._arrays(layer, params)
+        gx, gw, gb = norm.batch_norm_backward(grad, tape, mean, var, w, ctx.training,
+                                              layer.options["eps"])
+        return gx, {layer.name + ".weight": gw, layer.name + ".bias": gb}
+
+
+class Dropout(LayerKind):
+    type = "dropout"
+    description = "Zeroes each value with probability p while training, scaling the rest by 1/(1-p)."
+    defaults = {"p": 0.5}
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["p"] = opt.number(where, "p", o["p"], 0.0, 1.0)
+        return o
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        p = layer.options["p"]
+        if not ctx.training or p == 0.0:
+            return x, None
+        if ctx.rng is None:
+            raise ValueError("training with dropout needs an rng (np.random.Generator) in the context")
+        mask = dropout.dropout_mask(x.shape, p, ctx.rng, x.dtype.type)
+        return x * mask, mask
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return (grad if tape is None else dropout.dropout_backward(grad, tape)), {}
+
+
+class Flatten(LayerKind):
+    type = "flatten"
+    description = "(C, H, W) maps laid out as one vector of C*H*W features."
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        return (shapes.prod(shape),)
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        return F.flatten(x), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return F.flatten_backward(grad, tape), {}
+
+
+class Linear(LayerKind):
+    type = "linear"
+    description = "Fully connected: every output is a weighted sum of all in_features inputs plus a bias."
+    required = ("out_features",)
+    defaults = {"bias": True}
+    needs = "vector"
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["out_features"] = opt.positive(where, "out_features", o["out_features"])
+        o["bias"] = opt.flag(where, "bias", o["bias"])
+        return o
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        return (layer.options["out_features"],)
+
+    def macs(self, layer: Layer, shape: Shape, out: Shape) -> int:
+        return shape[0] * out[0]
+
+    def arrays(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
+        out = layer.options["out_features"]
+        return _with_bias(layer, out, ArraySpec((out, shape[0]), "he"))
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        n = layer.name
+        return F.linear(x, params[n + ".weight"], params.get(n + ".bias")), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        gx, gw, gb = F.linear_backward(grad, tape, params[layer.name + ".weight"])
+        return gx, _weight_grads(layer, gw, gb)
+
+
+class Softmax(LayerKind):
+    type = "softmax"
+    description = "Scores to class probabilities: exp(z_i) / sum_j exp(z_j)."
+    probabilities = True
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        if len(shape) != 1:
+            raise ValueError(
+                f"layer {layer.name!r} (softmax) turns a flat vector of scores into probabilities, "
+                f"but its input is {shapes.dims(shape)}; add flatten and linear layers before it"
+            )
+        return shape
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        return F.softmax(x, dim=1), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return F.softmax_backward(grad, tape, dim=1), {}
+
+
+LEAF_KINDS: tuple[LayerKind, ...] = (Conv(), Pool(), AdaptiveAvgPool(), ReLU(), BatchNorm(),
+                                     Dropout(), Flatten(), Linear(), Softmax())
+"""One instance of every leaf kind, in the order the docs list them."""
