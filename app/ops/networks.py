@@ -19,7 +19,6 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
-from engine import functional as F
 from engine import network
 
 from ..config import Settings
@@ -205,20 +204,19 @@ def forward_lines(prep: Prepared) -> Iterator[dict[str, Any]]:
                "kernels": _weights(rec.kernels), "bias": _weights(rec.bias)}
         last = rec
     assert last is not None
-    yield {"type": "done", "seconds": total, "prediction": _prediction(prep.preset, last)}
+    yield {"type": "done", "seconds": total, "prediction": _prediction(prep, last)}
 
 
-def _prediction(preset: network.Preset, last: network.LayerRecord) -> dict[str, Any] | None:
-    """Top classes from the last layer (softmax of the logits unless it is a softmax)."""
+def _prediction(prep: Prepared, last: network.LayerRecord) -> dict[str, Any] | None:
+    """Top classes from the last layer, read by the engine's :func:`engine.network.prediction`."""
+    preset = prep.preset
     if not preset.labels or last.output.ndim != 2:
         return None
-    scores = last.output[0].astype(np.float64)
-    probs = scores if last.kind == "softmax" else F.softmax(scores)
-    order = np.argsort(-probs, kind="stable")[:TOP_CLASSES]
+    pred = network.prediction(prep.model, last.output.astype(np.float64), TOP_CLASSES)
     ko = preset.labels_ko or preset.labels
-    return {"top": [{"index": int(i), "label": preset.labels[i], "label_ko": ko[i],
-                     "probability": float(probs[i])} for i in order],
-            "probabilities": [float(p) for p in probs]}
+    return {"top": [{"index": i, "label": label, "label_ko": ko[i], "probability": p}
+                    for i, label, p in pred.top],
+            "probabilities": [float(p) for p in pred.probabilities]}
 
 
 def backward_lines(prep: Prepared) -> Iterator[dict[str, Any]]:

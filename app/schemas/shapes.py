@@ -6,20 +6,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.network.table import KINDS
+
 from ..model import StrictModel
 from .common import Positive
 
-LAYER_DOC = (
-    "A layer spec, as the engine's networks use: {\"type\": \"conv\", \"out_channels\": 6, "
-    "\"kernel_size\": 3, \"stride\"?, \"padding\"? (number, pair, \"valid\", \"same\"), "
-    "\"dilation\"?, \"groups\"?, \"bias\"?}, {\"type\": \"pool\", \"kind\": \"max\" | \"avg\", "
-    "\"kernel_size\": 2, \"stride\"?, \"padding\"?, \"ceil_mode\"?}, {\"type\": "
-    "\"adaptive_avg_pool\", \"output_size\": [1, 1]}, {\"type\": \"relu\"}, {\"type\": "
-    "\"batchnorm\"}, {\"type\": \"dropout\", \"p\"?}, {\"type\": \"flatten\"}, {\"type\": "
-    "\"linear\", \"out_features\": 10}, {\"type\": \"softmax\"}, {\"type\": \"residual\", "
-    "\"body\": [...], \"shortcut\"?: [...]}, {\"type\": \"concat\", \"branches\": [[...], ...]}; "
-    "any layer may have a \"name\"."
-)
+
+def _layer_doc() -> str:
+    """Every kind of the engine's layer table with its settings (required first, ``?`` optional)."""
+    kinds = " ".join(
+        f"{{\"type\": \"{k.type}\"{''.join(f', {r}' for r in k.required)}"
+        f"{''.join(f', {d}?' for d in k.defaults)}}}: {k.description}"
+        for k in KINDS.values())
+    return f"A layer spec, as the engine's networks use. {kinds} Any layer may have a \"name\"."
+
+
+LAYER_DOC = _layer_doc()
 
 SHAPES_EXAMPLE: dict[str, Any] = {
     "input_shape": [1, 28, 28],

@@ -15,7 +15,6 @@ generators of per-layer records (:func:`forward_layers`,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from .layers import Context
@@ -83,15 +82,9 @@ def preprocess(name: str, image: Any) -> tuple[Any, list[dict[str, Any]]]:
     Raises:
         ValueError: an unknown preset or an array that is not an image.
     """
-    from . import transform as pre
-    from .presets import lenet5, tinyvgg
-
-    get(name)
+    preset = get(name)
     _check_image(image)
-    chooser: dict[str, Callable[[Any], tuple[Any, list[dict[str, Any]]]]] = {
-        "lenet5": lenet5.preprocess, "tinyvgg": tinyvgg.preprocess, "edges": pre.photo}
-    run = chooser.get(name, pre.imagenet)
-    return run(image)
+    return preset.preprocess(image)
 
 
 def _check_image(image: Any) -> None:

@@ -53,17 +53,14 @@ def init_params(infos: Sequence[Info], rng: np.random.Generator,
                 dtype: type = np.float32) -> dict[str, Array]:
     """He-normal weights, zero biases, identity batch norm, drawn in layer order from ``rng``."""
     out: dict[str, Array] = {}
-    for key, shape in param_shapes(infos).items():
-        if key.endswith(".bias"):
-            out[key] = np.zeros(shape, dtype)
-        elif len(shape) == 1:  # batch norm scale
-            out[key] = np.ones(shape, dtype)
-        else:
-            fan_in = int(np.prod(shape[1:]))
-            w = rng.standard_normal(shape, dtype=np.float32)  # float32 draws: half the memory
-            out[key] = (w * np.float32(np.sqrt(2.0 / fan_in))).astype(dtype, copy=False)
-    for key, shape in buffer_shapes(infos).items():
-        out[key] = np.zeros(shape, dtype) if key.endswith("mean") else np.ones(shape, dtype)
+    for info in infos:
+        for key, spec in info.layer.kind.inits(info).items():
+            if spec.init == "he":
+                fan_in = int(np.prod(spec.shape[1:]))
+                w = rng.standard_normal(spec.shape, dtype=np.float32)  # float32 draws: half the memory
+                out[key] = (w * np.float32(np.sqrt(2.0 / fan_in))).astype(dtype, copy=False)
+            else:
+                out[key] = (np.zeros if spec.init == "zeros" else np.ones)(spec.shape, dtype)
     return out
 
 

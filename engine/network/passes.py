@@ -59,7 +59,7 @@ def as_batch(model: Model, x: Any) -> Array:
 
 def logits_layers(model: Model) -> tuple[Layer, ...]:
     """The layers up to the logits: all of them but a final softmax."""
-    if model.layers[-1].type == "softmax":
+    if model.layers[-1].kind.probabilities:
         return model.layers[:-1]
     return model.layers
 
@@ -88,7 +88,7 @@ def forward_layers(model: Model, x: Array) -> Iterator[LayerRecord]:
         y, _ = layer_forward(layer, model.params, x, ctx)
         seconds = time.perf_counter() - start
         yield LayerRecord(i, layer.name, layer.type, x.shape, y.shape, y, seconds,
-                          model.params.get(layer.name + ".weight") if layer.type == "conv" else None,
+                          model.params.get(layer.name + ".weight") if layer.kind.shows_kernel else None,
                           model.params.get(layer.name + ".bias"))
         x = y
 
@@ -110,12 +110,13 @@ def _loss_gradient(model: Model, out: Array, pre: Array, target: Any) -> tuple[f
     """
     n = out.shape[0]
     if out.ndim == 2:  # a classifier: cross-entropy of the logits
-        logits = pre if model.layers[-1].type == "softmax" else out
+        final_softmax = model.layers[-1].kind.probabilities
+        logits = pre if final_softmax else out
         t = int(np.argmax(logits[0])) if target is None else _check_target(target, out.shape[1], "class")
         labels = np.full(n, t)
         loss = float(F.cross_entropy(logits, labels))
         g_logits = F.cross_entropy_backward(np.asarray(1.0, logits.dtype), logits, labels)
-        if model.layers[-1].type != "softmax":
+        if not final_softmax:
             return loss, g_logits, g_logits
         onehot = np.zeros_like(out)
         onehot[:, t] = 1.0
@@ -155,7 +156,7 @@ def backward_layers(model: Model, x: Array, target: int | None = None) -> Iterat
     for i in reversed(range(len(model.layers))):
         layer = model.layers[i]
         start = time.perf_counter()
-        if i == len(model.layers) - 1 and layer.type == "softmax" and inputs[-1].ndim == 2:
+        if i == len(model.layers) - 1 and layer.kind.probabilities and inputs[-1].ndim == 2:
             gx, gp = g_logits, dict[str, Array]()  # softmax + cross-entropy together, without dividing by p
         else:
             gx, gp = layer_backward(layer, model.params, tapes[i], grad, ctx)
@@ -201,7 +202,7 @@ def prediction(model: Model, output: Array, k: int = 5) -> Prediction:
     """
     if output.ndim != 2:
         raise ValueError(f"{model.name} outputs feature maps, not classes, so it predicts nothing")
-    probs = output[0] if model.layers[-1].type == "softmax" else F.softmax(output[0])
+    probs = output[0] if model.layers[-1].kind.probabilities else F.softmax(output[0])
     order = np.argsort(-probs, kind="stable")[:k]
     labels = model.labels or tuple(f"class {i}" for i in range(probs.size))
     return Prediction(probs, tuple((int(i), labels[i], float(probs[i])) for i in order))

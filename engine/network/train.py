@@ -20,10 +20,11 @@ from . import optim
 from .layers import Array, Context
 from .model import Model, build
 from .passes import forward, loss_and_grads
+from .presets import PRESETS
 
 __all__ = ["TRAINABLE", "TrainProgress", "accuracy", "train", "trainer"]
 
-TRAINABLE = ("lenet5", "tinyvgg")
+TRAINABLE = tuple(p.name for p in PRESETS.values() if p.recipe is not None)
 """Presets with a data set to train on."""
 
 INITS = ("scratch", "trained")
@@ -65,11 +66,10 @@ class TrainProgress:
 
 def trainer(name: str) -> ModuleType:
     """The preset module that supplies the data (``train_batch``, ``test_set``)."""
-    if name not in TRAINABLE:
+    recipe = PRESETS[name].recipe if name in PRESETS else None
+    if recipe is None:
         raise ValueError(f"only {', '.join(TRAINABLE)} can be trained, got {name!r}")
-    import importlib
-
-    return importlib.import_module(f"{__package__}.presets.{name}")
+    return recipe
 
 
 def accuracy(model: Model, x: Array, labels: np.ndarray, batch: int = 256) -> float:
@@ -94,7 +94,7 @@ def _check(steps: int, learning_rate: float, batch_size: int, optimizer: str, in
 
 
 def _first_conv(model: Model) -> str | None:
-    return next((layer.name for layer in model.layers if layer.type == "conv"), None)
+    return next((layer.name for layer in model.layers if layer.kind.shows_kernel), None)
 
 
 def train(name: str, steps: int = 200, learning_rate: float = 0.002, batch_size: int = 32,
@@ -154,6 +154,6 @@ def _conv_maps(model: Model, sample: Array) -> Array:
     from .passes import forward_layers
 
     for record in forward_layers(model, sample):
-        if record.kind == "conv":
+        if record.kernels is not None:
             return record.output[0]
     raise AssertionError("no conv layer")

@@ -13,12 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from types import ModuleType
+from typing import Any, Literal
 
+from .. import transform
+from ..layers import Array
 from ..model import Model, build
 from ..store import WEIGHTS_DIR, read_weights
 from ..summary import Summary, summarize
 from . import edges, imagenet, lenet5, tinyvgg
+
+Weights = Literal["trained", "published", "hand-set", "seeded"]
+"""Where a preset's arrays come from: a file trained here, a published file, set by hand, or a seed."""
+Preprocess = Callable[[Any], tuple[Array, list[dict[str, Any]]]]
 
 __all__ = ["IMAGENET_SEED", "PRESETS", "Preset", "list_presets", "load"]
 
@@ -35,6 +42,13 @@ class Preset:
         title, title_ko: short display names.
         description, description_ko: what it is and what it shows (English, Korean).
         trained: whether :func:`load` gives learned weights.
+        weights: where the arrays come from (see :data:`Weights`).
+        preprocess: image ``(H, W[, C])`` -> ``(x (1, C, H, W), steps)``.
+        recipe: the module with the training data (``SPECS``, ``INPUT_SHAPE``,
+            ``LABELS``, ``train_batch``, ``test_set``, ``TRAINING``), or None when it
+            cannot be trained here.
+        arrays: builds the arrays that are not a shipped ``.npz`` (hand-set or published).
+        unavailable: why the preset cannot run here (a sentence), or None when it can.
         input_shape: ``(C, H, W)``.
         labels, labels_ko: class names (empty for ``edges``).
         specs: the full-size layer specs.
@@ -63,6 +77,11 @@ class Preset:
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     channels_ko: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     model_card: str | None = None
+    weights: Weights = "seeded"
+    preprocess: Preprocess = transform.imagenet
+    recipe: ModuleType | None = None
+    arrays: Callable[[], Mapping[str, Array]] | None = None
+    unavailable: Callable[[], str | None] = lambda: None
 
 
 def _card(name: str) -> str | None:
@@ -106,19 +125,22 @@ def _build() -> dict[str, Preset]:
                 "사진을 위한 손으로 정한 필터 묶음: 방향별 경계, 밝은/어두운 점, 가우시안과 "
                 "라플라시안, 색 대비. 그다음 ReLU와 풀링, 그리고 경계·모서리·무늬·점을 찾는 두 "
                 "번째 손으로 정한 층.", False, edges.INPUT_SHAPE, edges.SPECS,
-                channels=edges.CHANNELS, channels_ko=edges.CHANNELS_KO),
+                channels=edges.CHANNELS, channels_ko=edges.CHANNELS_KO, weights="hand-set",
+                preprocess=transform.photo, arrays=edges.params),
         _preset("lenet5", "LeNet-5 (handwritten digits)", "LeNet-5 (손글씨 숫자)",
                 "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten "
                 "digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
                 "이 엔진으로 실제 손글씨 숫자 1,438개를 학습한 LeNet-5입니다. 숫자를 그리면 "
                 "분류됩니다. 32x32 흑백 입력, 파라미터 61,706개.", True, lenet5.INPUT_SHAPE,
-                lenet5.SPECS, lenet5.LABELS, lenet5.LABELS),
+                lenet5.SPECS, lenet5.LABELS, lenet5.LABELS, weights="trained",
+                preprocess=lenet5.preprocess, recipe=lenet5),
         _preset("tinyvgg", "TinyVGG (drawn shapes)", "TinyVGG (도형)",
                 "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: "
                 "circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
                 "CNN Explainer의 TinyVGG를 이 엔진으로 직접 만든 도형(원, 정사각형, 삼각형, 별, "
                 "십자, 고리, 초승달, 하트, 화살표, 막대)에 학습시켰습니다. 64x64 컬러 입력.", True,
-                tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS, tinyvgg.LABELS_KO),
+                tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS, tinyvgg.LABELS_KO,
+                weights="trained", preprocess=tinyvgg.preprocess, recipe=tinyvgg),
         _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters.",
                   imagenet.alexnet, {"hidden": 1024},
                   "runs with its dense layers 4096 -> 1024 wide (convolutions full size): "
@@ -160,17 +182,21 @@ def load(name: str) -> Model:
     """The runnable model of preset ``name`` (cached; its arrays are read-only).
 
     Raises:
-        ValueError: an unknown name, or shipped weights that are missing.
+        ValueError: an unknown name, shipped weights that are missing, or a preset
+            that is unavailable here (its published weights are not installed).
     """
     p = get(name)
-    if name in ("lenet5", "tinyvgg"):
+    reason = p.unavailable()
+    if reason is not None:
+        raise ValueError(f"{p.title} is unavailable here: {reason}")
+    if p.weights == "trained":
         params = read_weights(WEIGHTS_DIR / f"{name}.npz")
-        model = build(p.run_specs, p.input_shape, params=params, name=name, labels=p.labels,
-                      trained=True)
-    elif name == "edges":
-        model = build(p.run_specs, p.input_shape, params=edges.params(), name=name)
+    elif p.arrays is not None:
+        params = dict(p.arrays())
     else:
-        model = build(p.run_specs, p.input_shape, seed=IMAGENET_SEED, name=name, labels=p.labels)
+        params = None
+    model = build(p.run_specs, p.input_shape, params=params, seed=IMAGENET_SEED, name=name,
+                  labels=p.labels, trained=p.trained)
     for a in model.params.values():
         a.setflags(write=False)
     return model
