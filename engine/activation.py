@@ -23,6 +23,8 @@ __all__ = [
     "log_softmax",
     "log_softmax_backward",
     "relu",
+    "relu6",
+    "relu6_backward",
     "relu_backward",
     "softmax",
     "softmax_backward",
@@ -89,6 +91,35 @@ def relu_backward(grad_output: Array, input: Array) -> Array:
     x = float_array(input, "input")
     g = _grad_output(grad_output, x, x.shape)
     return np.where(x <= 0, 0, g).astype(x.dtype, copy=False)
+
+
+def relu6(input: Array) -> Array:
+    """ReLU capped at 6, ``min(max(input, 0), 6)`` elementwise (MobileNet, EfficientNet-Lite).
+
+    Args:
+        input: ``(*)`` any shape.
+
+    Returns:
+        ``(*)`` the input's shape and dtype.
+    """
+    x = float_array(input, "input")
+    y: Array = np.clip(x, 0, 6)
+    return y
+
+
+def relu6_backward(grad_output: Array, input: Array) -> Array:
+    """Gradient of :func:`relu6`: ``grad_output`` where ``0 < input < 6``, else 0 (as PyTorch).
+
+    Args:
+        grad_output: ``(*)`` the input's shape.
+        input: ``(*)`` the forward input.
+
+    Returns:
+        grad_input: ``(*)``.
+    """
+    x = float_array(input, "input")
+    g = _grad_output(grad_output, x, x.shape)
+    return np.where((x <= 0) | (x >= 6), 0, g).astype(x.dtype, copy=False)
 
 
 def softmax(input: Array, dim: int = -1) -> Array:

@@ -66,7 +66,7 @@ def check_geometry(
         raise ValueError(f"the kernel must have at least one tap per axis, got {shapes.dims(kernel)}")
     s = shapes.ntuple(stride, nd, "stride", minimum=1)
     d = shapes.ntuple(dilation, nd, "dilation", minimum=1)
-    pads = shapes.resolve_conv_padding(padding, kernel, s, d)
+    pads = shapes.resolve_conv_padding(padding, kernel, s, d, x.shape[2:])
     out = shapes.conv_output_shape(x.shape[2:], kernel, s, pads, d)
     return Geometry(kernel, s, pads, d, out, int(groups))
 
@@ -234,7 +234,8 @@ def conv2d(input: Array, weight: Array, bias: Optional[Array] = None, stride: In
         weight: ``(C_out, C_in/groups, kH, kW)``, same dtype.
         bias: ``(C_out,)`` or None.
         stride, dilation: int or ``(sH, sW)``, at least 1.
-        padding: int, ``(pH, pW)``, ``"valid"`` (none) or ``"same"`` (stride 1 only).
+        padding: int, ``(pH, pW)``, ``"valid"`` (none), ``"same"`` (stride 1 only)
+            or ``"tf_same"`` (TensorFlow's SAME, any stride; asymmetric where needed).
         groups: input and output channels split into this many independent groups.
         flip: rotate the kernel 180 degrees first (true convolution).
 

@@ -16,7 +16,7 @@ forward inputs explicitly and return the gradients::
 from __future__ import annotations
 
 from .activation import (
-    log_softmax, log_softmax_backward, relu, relu_backward, softmax, softmax_backward,
+    log_softmax, log_softmax_backward, relu, relu6, relu6_backward, relu_backward, softmax, softmax_backward,
 )
 from .conv import (
     conv1d, conv1d_backward, conv2d, conv2d_backward, conv3d, conv3d_backward,
@@ -38,7 +38,7 @@ __all__ = [
     "max_pool1d_backward", "max_pool2d_backward", "max_pool3d_backward",
     "avg_pool1d", "avg_pool2d", "avg_pool3d",
     "avg_pool1d_backward", "avg_pool2d_backward", "avg_pool3d_backward",
-    "relu", "relu_backward",
+    "relu", "relu_backward", "relu6", "relu6_backward",
     "softmax", "softmax_backward",
     "log_softmax", "log_softmax_backward",
     "linear", "linear_backward",

@@ -68,6 +68,18 @@ def ntuple(value: IntOrTuple, n: int, name: str, minimum: int = 0) -> tuple[int,
     return items
 
 
+def tf_same_pads(size: int, kernel: int, stride: int, dilation: int = 1) -> tuple[int, int]:
+    """TensorFlow's SAME padding of one axis: ``(before, after)``, the smaller half before.
+
+    The output has ``ceil(size / stride)`` cells; the total padding is what that needs,
+    ``max((ceil(size / stride) - 1) * stride + span - size, 0)`` with
+    ``span = dilation * (kernel - 1) + 1``.
+    """
+    out = -(-size // stride)
+    total = max((out - 1) * stride + kernel_span(kernel, dilation) - size, 0)
+    return total // 2, total - total // 2
+
+
 def kernel_span(kernel: int, dilation: int) -> int:
     """Number of input cells a kernel of ``kernel`` taps with ``dilation`` covers."""
     return dilation * (kernel - 1) + 1
@@ -78,12 +90,16 @@ def resolve_conv_padding(
     kernel: Sequence[int],
     stride: Sequence[int],
     dilation: Sequence[int],
+    size: Sequence[int] | None = None,
 ) -> tuple[tuple[int, int], ...]:
     """Turn a convolution ``padding`` argument into ``(lo, hi)`` pairs per dimension.
 
     ``"valid"`` is no padding. ``"same"`` keeps the output size equal to the
     input size (stride 1 only, as in PyTorch): the total ``D * (K - 1)`` is split
-    with the extra cell, for an even span, on the high side.
+    with the extra cell, for an even span, on the high side. ``"tf_same"`` is
+    TensorFlow's SAME for any stride, which needs the input ``size``: the output
+    is ``ceil(H / S)`` and the total ``max((ceil(H / S) - 1) * S + D * (K - 1) + 1 - H, 0)``
+    is split with the smaller half before (asymmetric where the stride is 2).
 
     Returns:
         ``n`` pairs ``(pad_lo, pad_hi)``.
@@ -96,11 +112,17 @@ def resolve_conv_padding(
             if any(s != 1 for s in stride):
                 raise ValueError(
                     "padding='same' keeps the output as large as the input, which only a "
-                    f"stride of 1 can do; got stride {dims(stride)}"
+                    f"stride of 1 can do; got stride {dims(stride)} (TensorFlow's SAME for "
+                    "any stride is 'tf_same')"
                 )
             totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
             return tuple((t // 2, t - t // 2) for t in totals)
-        raise ValueError(f"padding must be an integer, a tuple, 'valid' or 'same', got {padding!r}")
+        if padding == "tf_same":
+            if size is None:
+                raise ValueError("padding='tf_same' depends on the input size, which is not known here")
+            return tuple(tf_same_pads(h, k, s, d) for h, k, s, d in zip(size, kernel, stride, dilation))
+        raise ValueError(
+            f"padding must be an integer, a tuple, 'valid', 'same' or 'tf_same', got {padding!r}")
     pads = ntuple(padding, n, "padding", minimum=0)
     return tuple((p, p) for p in pads)
 

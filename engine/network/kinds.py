@@ -57,7 +57,7 @@ class Conv(LayerKind):
             )
         try:
             pads = (shapes.resolve_conv_padding(o["padding"], o["kernel_size"], o["stride"],
-                                                o["dilation"])
+                                                o["dilation"], shape[1:])
                     if isinstance(o["padding"], str) else tuple((p, p) for p in o["padding"]))
             return shapes.conv_layer_cost(shape, o["out_channels"], o["kernel_size"], o["stride"],
                                           pads, o["dilation"], o["groups"], o["bias"])
@@ -173,6 +173,18 @@ class ReLU(LayerKind):
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
         return F.relu_backward(grad, tape), {}
+
+
+class ReLU6(LayerKind):
+    type = "relu6"
+    description = "min(max(0, x), 6) element by element (no parameters): MobileNet's capped ReLU."
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        return F.relu6(x), x
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return F.relu6_backward(grad, tape), {}
 
 
 class BatchNorm(LayerKind):
@@ -309,6 +321,6 @@ class Softmax(LayerKind):
         return F.softmax_backward(grad, tape, dim=1), {}
 
 
-LEAF_KINDS: tuple[LayerKind, ...] = (Conv(), Pool(), AdaptiveAvgPool(), ReLU(), BatchNorm(),
+LEAF_KINDS: tuple[LayerKind, ...] = (Conv(), Pool(), AdaptiveAvgPool(), ReLU(), ReLU6(), BatchNorm(),
                                      Dropout(), Flatten(), Linear(), Softmax())
 """One instance of every leaf kind, in the order the docs list them."""

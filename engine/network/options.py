@@ -48,9 +48,10 @@ def pair(where: str, key: str, v: Any, minimum: int) -> tuple[int, int]:
 
 
 def conv_padding(where: str, v: Any) -> Any:
-    """A number, a pair, ``"valid"`` or ``"same"``."""
+    """A number, a pair, ``"valid"``, ``"same"`` or ``"tf_same"``."""
     if isinstance(v, str):
-        if v not in ("valid", "same"):
-            raise ValueError(f"{where}: padding must be a number, a pair, 'valid' or 'same', got {v!r}")
+        if v not in ("valid", "same", "tf_same"):
+            raise ValueError(
+                f"{where}: padding must be a number, a pair, 'valid', 'same' or 'tf_same', got {v!r}")
         return v
     return pair(where, "padding", v, 0)

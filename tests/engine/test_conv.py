@@ -334,7 +334,7 @@ def test_conv2d_rejects_non_integer_hyperparameter():
 
 
 def test_conv2d_rejects_unknown_padding_word():
-    with pytest.raises(ValueError, match="padding must be an integer, a tuple, 'valid' or 'same', got 'full'"):
+    with pytest.raises(ValueError, match="padding must be an integer, a tuple, 'valid', 'same' or 'tf_same', got 'full'"):
         conv2d(X, W, padding="full")
 
 

@@ -35,7 +35,7 @@ def test_parse_names_block_children_under_the_block():
     ([{**CONV, "kernel": 3}], "has an unknown setting 'kernel'; it takes bias, dilation"),
     ([{**CONV, "out_channels": 0}], "out_channels must be a positive whole number, got 0"),
     ([{**CONV, "stride": 0}], "stride must be positive, got 0"),
-    ([{**CONV, "padding": "full"}], "padding must be a number, a pair, 'valid' or 'same'"),
+    ([{**CONV, "padding": "full"}], "padding must be a number, a pair, 'valid', 'same' or 'tf_same'"),
     ([{**CONV, "bias": "yes"}], "bias must be true or false"),
     ([{"type": "pool", "kind": "min", "kernel_size": 2}], "kind must be 'max' or 'avg'"),
     ([{"type": "pool", "kind": "avg", "kernel_size": 2, "dilation": 2}], "average pooling has no dilation"),
