@@ -44,7 +44,7 @@ def _info(preset: network.Preset) -> NetworkInfo:
         labels=list(preset.labels), labels_ko=list(preset.labels_ko), variant=preset.variant,
         summary=ShapesResponse.model_validate(preset.summary.to_dict()),
         run_summary=ShapesResponse.model_validate(preset.run_summary.to_dict()),
-        model_card=preset.model_card,
+        model_card=preset.model_card, weights=preset.weights, unavailable=preset.unavailable(),
     )
 
 
@@ -60,6 +60,16 @@ def preset_named(name: str) -> network.Preset:
         names = ", ".join(network.PRESETS)
         raise HTTPException(404, f"there is no network named {name[:64]!r}; the presets are {names}")
     return network.get(name)
+
+
+def runnable_preset(name: str) -> network.Preset:
+    """The preset ``name`` if it can run here: 404 for no such name, 503 with the reason when
+    it is unavailable (e.g. its published weights are not installed)."""
+    preset = preset_named(name)
+    reason = preset.unavailable()
+    if reason is not None:
+        raise HTTPException(503, f"{preset.title} is unavailable on this server: {reason}")
+    return preset
 
 
 @dataclass(frozen=True)

@@ -48,14 +48,17 @@ PASS_RESPONSES: dict[int | str, dict[str, Any]] = {
               ref_template="#/components/schemas/{model}")}}},
     404: {"model": Message, "description": "No preset has that name."},
     415: {"model": Message, "description": "Neither JSON nor a multipart form."},
+    503: {"model": Message, "description": "The network is unavailable here (its weights are not "
+                                           "installed): the sentence says why."},
     **COMPUTE_RESPONSES,
 }
 
 
 @router.get("", summary="The preset networks")
 async def networks() -> NetworkList:
-    """Every preset (edges, lenet5, tinyvgg and the ImageNet architectures) with its layers,
-    parameters and multiply-adds, at full size and as it runs here."""
+    """Every preset (edges, lenet5, tinyvgg, EfficientNet-Lite0 and the ImageNet architectures)
+    with its layers, parameters and multiply-adds, at full size and as it runs here, where its
+    weights come from, and why it is unavailable if it is."""
     return ops.list_networks()
 
 
@@ -67,7 +70,7 @@ async def network_info(name: Name) -> NetworkInfo:
 
 
 async def _stream(name: str, request: Request, run: Run, passes: int) -> StreamingResponse:
-    preset = ops.preset_named(name)
+    preset = ops.runnable_preset(name)
     settings = get_settings(request)
     source = await ops.read_source(request, settings)
     prepared = await run(ops.prepare, (preset, source, passes))

@@ -33,6 +33,11 @@ class NetworkInfo(BaseModel):
     summary: ShapesResponse = Field(description="The architecture at full size.")
     run_summary: ShapesResponse = Field(description="The network that computes the answers.")
     model_card: str | None = Field(default=None, description="Data, training and accuracy (Markdown).")
+    weights: Literal["trained", "published", "hand-set", "seeded"] = Field(
+        description="Where the arrays come from: trained here, a published file, set by hand, or a "
+                    "fixed seed (untrained).")
+    unavailable: str | None = Field(
+        default=None, description="Why this network cannot run here (its passes answer 503), or null.")
 
 
 class NetworkList(BaseModel):
