@@ -23,7 +23,7 @@ Name = Annotated[str, Path(description="A sample's name; any other answers 404."
 
 def _info(s: samples.Sample) -> SampleInfo:
     image = samples.sample_image(s.name)
-    return SampleInfo(name=s.name, title=s.title, title_ko=s.title_ko, kind=s.kind, label=s.label,
+    return SampleInfo(name=s.name, title=s.title, title_ko=s.title_ko, kind=s.kind, label=s.label, credit=s.credit,
                       width=image.shape[1], height=image.shape[0],
                       channels=1 if image.ndim == 2 else image.shape[2],
                       url=f"/api/v1/samples/{s.name}.png")
@@ -43,8 +43,9 @@ def _png(name: str) -> bytes:
 
 @router.get("", summary="The sample images")
 def sample_list() -> SampleList:
-    """Every sample: handwritten digits (for lenet5), shapes (for tinyvgg) and two generated
-    224x224 photos (for the edge filters and the ImageNet networks)."""
+    """Every sample: handwritten digits (for lenet5), shapes (for tinyvgg), two generated
+    224x224 pictures (for the edge filters) and three real photographs in the public domain
+    or CC0 (for EfficientNet-Lite0), each with its credit."""
     return _list()
 
 

@@ -15,6 +15,7 @@ class SampleInfo(BaseModel):
     title_ko: str
     kind: Literal["digit", "shape", "photo"]
     label: int | None = Field(description="Its class for lenet5 (digits) or tinyvgg (shapes).")
+    credit: str | None = Field(default=None, description="A real photograph's author and licence.")
     width: int
     height: int
     channels: int = Field(description="1 grey, 3 RGB.")

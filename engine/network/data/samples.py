@@ -1,8 +1,8 @@
-"""Sample images the pages offer: digits, shapes and two generated "photos", made by code.
+"""Sample images the pages offer: digits, shapes, two generated pictures and three real photos.
 
-Nothing is downloaded or shipped beyond the digits file: every sample is made
-from the shipped digits, the shape generator, or the drawing code below, the
-same pixels every time.
+Nothing is downloaded: the digits and the photos ship as ``.npz`` files, the
+rest is made by the shape generator or the drawing code below, the same pixels
+every time.
 
 - ``digit-0`` .. ``digit-9``: the first held-out digit of each class, rendered
   as LeNet-5's test frame and scaled to 128x128 (grey, ink bright).
@@ -11,12 +11,16 @@ same pixels every time.
   every angle and blobs of every size, for the edge filters and ImageNet nets.
 - ``pattern``: a 224x224 test card of stripes at four angles, rings and a
   checkerboard, where each oriented filter answers in its own region.
+- ``photo-cat``, ``photo-espresso``, ``photo-rocket``: real photographs in the
+  public domain or CC0 (``photos.npz``, short side 256; sources and licences in
+  ``photos.md``), for EfficientNet-Lite0, which has seen photos like them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -31,15 +35,20 @@ DIGIT_SIDE = 128
 SHAPE_SEED = 7
 
 
+PHOTOS_FILE = Path(__file__).resolve().parent / "photos.npz"
+
+
 @dataclass(frozen=True)
 class Sample:
-    """A sample image: ``name``, display titles, the ``kind`` and a class ``label`` if any."""
+    """A sample image: ``name``, display titles, the ``kind``, a class ``label`` if any, and
+    for a real photograph who took it and under which licence (``credit``)."""
 
     name: str
     title: str
     title_ko: str
     kind: str  # "digit", "shape" or "photo"
     label: int | None = None
+    credit: str | None = None
 
 
 SAMPLES: dict[str, Sample] = {
@@ -48,6 +57,12 @@ SAMPLES: dict[str, Sample] = {
        for i, c in enumerate(shapes.CLASSES)},
     "scene": Sample("scene", "landscape", "풍경", "photo"),
     "pattern": Sample("pattern", "test pattern", "시험 패턴", "photo"),
+    "photo-cat": Sample("photo-cat", "cat (photo)", "고양이 (사진)", "photo",
+                        credit="Chelsea the cat, by Stefan van der Walt, CC0"),
+    "photo-espresso": Sample("photo-espresso", "espresso (photo)", "에스프레소 (사진)", "photo",
+                             credit="Coffee cup, by Rachel Michetti (Pikolo Espresso Bar), CC0"),
+    "photo-rocket": Sample("photo-rocket", "rocket launch (photo)", "로켓 발사 (사진)", "photo",
+                           credit="Falcon 9 launching DSCOVR, by SpaceX, public domain"),
 }
 
 
@@ -74,6 +89,9 @@ def _make(name: str) -> NDArray[np.uint8]:
     if s.kind == "shape":
         assert s.label is not None
         return _shape(s.label)
+    if name.startswith("photo-"):
+        with np.load(PHOTOS_FILE) as photos:
+            return np.array(photos[name.removeprefix("photo-")], dtype=np.uint8)
     return _to_uint8(_scene() if name == "scene" else _pattern())
 
 
