@@ -196,22 +196,67 @@ def _weights(array: Array | None) -> dict[str, Any] | None:
 
 
 def _row(prep: Prepared, index: int) -> dict[str, Any]:
-    row = prep.preset.run_summary.layers[index]
+    return _figures(prep.preset.run_summary.layers[index])
+
+
+def _figures(row: network.LayerSummary) -> dict[str, Any]:
     return {"params": row.params, "macs": row.macs, "volume": row.volume, "ratio": row.ratio}
 
 
-def forward_lines(prep: Prepared) -> Iterator[dict[str, Any]]:
-    """``start``, one ``layer`` line per top-level layer, then ``done`` with the prediction."""
+def _inner_rows(row: network.LayerSummary) -> dict[str, network.LayerSummary]:
+    """A block's inner summary rows by full name, nested blocks included."""
+    out: dict[str, network.LayerSummary] = {}
+    for kids in row.children:
+        for kid in kids:
+            out[kid.name] = kid
+            out.update(_inner_rows(kid))
+    return out
+
+
+def _layer_fields(rec: network.LayerRecord, row: network.LayerSummary,
+                  maps: bool = True) -> dict[str, Any]:
+    """What a forward ``layer`` line (or one of a block's ``children``) says about one layer;
+    without ``maps`` its ``output`` is null."""
+    return {"index": rec.index, "name": rec.name, "kind": rec.kind,
+            "input_shape": list(rec.input_shape[1:]), "output_shape": list(rec.output_shape[1:]),
+            "seconds": rec.seconds, **_figures(row),
+            "output": compact(rec.output[0], f"output of {rec.name}", per_channel=True) if maps else None,
+            "kernels": _weights(rec.kernels), "bias": _weights(rec.bias)}
+
+
+def inner_blocks(preset: network.Preset, inner: str | None) -> frozenset[str]:
+    """The blocks named in ``inner`` (``"all"``: every block); 422 naming the blocks otherwise."""
+    blocks = [row.name for row in preset.run_summary.layers if row.children]
+    if not inner:
+        return frozenset()
+    if inner == "all":
+        return frozenset(blocks)
+    asked = [n for n in inner.split(",") if n]
+    unknown = [n for n in asked if n not in blocks]
+    if unknown:
+        listed = ", ".join(blocks[:20]) + (" ..." if len(blocks) > 20 else "") if blocks else "none"
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", "inner"),
+            "msg": f"{preset.name} has no block named {unknown[0][:40]!r}; its blocks are {listed}"}])
+    return frozenset(asked)
+
+
+def forward_lines(prep: Prepared, inner: frozenset[str] = frozenset()) -> Iterator[dict[str, Any]]:
+    """``start``, one ``layer`` line per top-level layer, then ``done`` with the prediction.
+
+    A block's line lists its inner layers in ``children``, with their maps only for the
+    blocks in ``inner``.
+    """
     yield _start(prep, "forward")
     last: network.LayerRecord | None = None
     total = 0.0
     for rec in network.forward_layers(prep.model, prep.x):
         total += rec.seconds
-        yield {"type": "layer", "index": rec.index, "name": rec.name, "kind": rec.kind,
-               "input_shape": list(rec.input_shape[1:]), "output_shape": list(rec.output_shape[1:]),
-               "seconds": rec.seconds, **_row(prep, rec.index),
-               "output": compact(rec.output[0], f"output of {rec.name}", per_channel=True),
-               "kernels": _weights(rec.kernels), "bias": _weights(rec.bias)}
+        row = prep.preset.run_summary.layers[rec.index]
+        rows = _inner_rows(row)
+        maps = rec.name in inner
+        yield {"type": "layer", **_layer_fields(rec, row),
+               "children": [_layer_fields(kid, rows[kid.name], maps) for kid in rec.children]}
         last = rec
     assert last is not None
     yield {"type": "done", "seconds": total, "prediction": _prediction(prep, last)}

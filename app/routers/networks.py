@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from engine import network
@@ -69,24 +69,34 @@ async def network_info(name: Name) -> NetworkInfo:
     return next(n for n in ops.list_networks().networks if n.name == preset.name)
 
 
-async def _stream(name: str, request: Request, run: Run, passes: int) -> StreamingResponse:
+Inner = Annotated[str | None, Query(
+    max_length=512, pattern=r"^[A-Za-z0-9_.,]*$",
+    description="Blocks whose inner layers' maps to send, comma-separated (e.g. `b3,b4`), or "
+                "`all`. Without it a block's `children` carry their shapes and figures but no "
+                "`output` maps (EfficientNet-Lite0's inner maps are 18 million numbers).")]
+
+
+async def _stream(name: str, request: Request, run: Run, passes: int,
+                  inner: str | None = None) -> StreamingResponse:
     preset = ops.runnable_preset(name)
+    blocks = ops.inner_blocks(preset, inner)
     settings = get_settings(request)
     source = await ops.read_source(request, settings)
     prepared = await run(ops.prepare, (preset, source, passes))
-    lines = ops.forward_lines(prepared) if passes == 1 else ops.backward_lines(prepared)
+    lines = ops.forward_lines(prepared, blocks) if passes == 1 else ops.backward_lines(prepared)
     return StreamingResponse(streams.ndjson(lines, settings, run.limiter),
                              media_type=streams.MEDIA_TYPE)
 
 
 @router.post("/{name}/forward", summary="Feature maps of every layer, streamed",
              openapi_extra=PASS_BODY, responses=PASS_RESPONSES, response_class=StreamingResponse)
-async def forward(name: Name, request: Request, run: Run) -> StreamingResponse:
+async def forward(name: Name, request: Request, run: Run, inner: Inner = None) -> StreamingResponse:
     """Send an image (multipart ``file``) or a JSON ``input`` tensor; receive NDJSON: a
     ``start`` line (the preprocessing steps), one ``layer`` line per layer as soon as it is
     computed (its output maps, kernels, shape, parameters, multiply-adds, information
-    volume, time), then ``done`` with the top classes and their probabilities."""
-    return await _stream(name, request, run, passes=1)
+    volume, time; a block's inner layers in ``children``, with their maps for the blocks
+    named in ``inner``), then ``done`` with the top 5 classes and their probabilities."""
+    return await _stream(name, request, run, passes=1, inner=inner)
 
 
 @router.post("/{name}/backward", summary="Gradients of every layer, streamed",

@@ -1,4 +1,8 @@
-"""The layer kinds that hold other layers: residual and concat.
+"""The layer kinds that hold other layers: sequence, residual and concat.
+
+A sequence block runs its body in order: it only groups layers (an
+inverted-residual block whose input is not added back, say), so a page can fold
+them and a pass can report them together.
 
 A residual block computes ``body(x) + shortcut(x)`` (an empty shortcut is ``x``
 itself); its backward sends the same gradient into both paths and adds what
@@ -21,7 +25,7 @@ if TYPE_CHECKING:
     from .infer import Info
     from .spec import Layer
 
-__all__ = ["BLOCK_KINDS", "Concat", "Residual"]
+__all__ = ["BLOCK_KINDS", "Concat", "Group", "Residual"]
 
 ParseList = Callable[[Sequence[Any], str, str, str], tuple["Layer", ...]]
 """``parse_list(raws, key, where, auto_prefix)``: checked children (from :mod:`.spec`)."""
@@ -68,6 +72,40 @@ class Block(LayerKind):
 
     def inits(self, info: Info) -> dict[str, ArraySpec]:
         return {k: v for kids in info.children for i in kids for k, v in i.layer.kind.inits(i).items()}
+
+
+class Group(Block):
+    type = "group"
+    description = "Runs body's layers one after another: a named group of layers, nothing added."
+    required = ("body",)
+
+    @property
+    def short_name(self) -> str:
+        return "group"
+
+    def parse_children(self, where: str, raw: Any, parse_list: ParseList) -> tuple[tuple[Layer, ...], ...]:
+        body = spec_list(where, "body", raw["body"], allow_empty=False)
+        return (parse_list(body, "body", f"{where} body", ""),)
+
+    def combine(self, layer: Layer, outs: list[Shape]) -> Shape:
+        return outs[0]
+
+    def to_dict(self, layer: Layer) -> dict[str, Any]:
+        from .spec import to_dicts
+
+        return {"body": to_dicts(layer.children[0])}
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        from .graph import sequence_forward
+
+        return sequence_forward(layer.children[0], params, x, ctx)
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        from .graph import sequence_backward
+
+        grads: dict[str, Array] = {}
+        return sequence_backward(layer.children[0], params, tape, grad, ctx, grads), grads
 
 
 class Residual(Block):
@@ -170,5 +208,5 @@ class Concat(Block):
         return total, grads
 
 
-BLOCK_KINDS: tuple[LayerKind, ...] = (Residual(), Concat())
+BLOCK_KINDS: tuple[LayerKind, ...] = (Group(), Residual(), Concat())
 """The kinds with children."""

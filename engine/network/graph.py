@@ -6,6 +6,7 @@ and :func:`sequence_backward` for their children.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,14 +25,18 @@ def sequence_forward(
         layers: checked specs.
         params: arrays by key.
         x: ``(N, C, H, W)``.
-        ctx: how to run.
+        ctx: how to run; with ``ctx.trace`` a list, each layer run is appended to it.
 
     Returns:
         ``(output, tapes)`` with one tape per layer.
     """
     tapes = []
     for layer in layers:
-        x, tape = layer_forward(layer, params, x, ctx)
+        start = time.perf_counter()
+        y, tape = layer_forward(layer, params, x, ctx)
+        if ctx.trace is not None:
+            ctx.trace.append((layer, x, y, time.perf_counter() - start))
+        x = y
         tapes.append(tape)
     return x, tapes
 

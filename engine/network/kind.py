@@ -39,11 +39,14 @@ class Context:
         training: batch norm uses the batch's statistics, dropout drops.
         rng: draws dropout masks (required when training with dropout).
         updates: filled in training mode with batch norm's new running statistics by key.
+        trace: when a list, every layer run inside a block appends ``(layer, input,
+            output, seconds)`` to it (how a pass shows a block's inner layers).
     """
 
     training: bool = False
     rng: np.random.Generator | None = None
     updates: dict[str, Array] = field(default_factory=dict)
+    trace: list[tuple[Layer, Array, Array, float]] | None = None
 
 
 @dataclass(frozen=True)

@@ -78,19 +78,26 @@ def forward_layers(model: Model, x: Array) -> Iterator[LayerRecord]:
         x: ``(N, C, H, W)`` or ``(C, H, W)``.
 
     Yields:
-        one :class:`LayerRecord` per top-level layer, in order; the last output is
-        the network's (class probabilities for a classifier).
+        one :class:`LayerRecord` per top-level layer, in order, a block's with its inner
+        layers as ``children``; the last output is the network's (class probabilities
+        for a classifier).
     """
     x = as_batch(model, x)
-    ctx = Context()
     for i, layer in enumerate(model.layers):
+        ctx = Context(trace=[] if layer.kind.block else None)
         start = time.perf_counter()
         y, _ = layer_forward(layer, model.params, x, ctx)
         seconds = time.perf_counter() - start
-        yield LayerRecord(i, layer.name, layer.type, x.shape, y.shape, y, seconds,
-                          model.params.get(layer.name + ".weight") if layer.kind.shows_kernel else None,
-                          model.params.get(layer.name + ".bias"))
+        children = tuple(_record(model, i, kid, kx, ky, s) for kid, kx, ky, s in ctx.trace or ())
+        yield _record(model, i, layer, x, y, seconds, children)
         x = y
+
+
+def _record(model: Model, index: int, layer: Layer, x: Array, y: Array, seconds: float,
+            children: tuple[LayerRecord, ...] = ()) -> LayerRecord:
+    return LayerRecord(index, layer.name, layer.type, x.shape, y.shape, y, seconds,
+                       model.params.get(layer.name + ".weight") if layer.kind.shows_kernel else None,
+                       model.params.get(layer.name + ".bias"), children)
 
 
 def _check_target(target: Any, classes: int, what: str) -> int:

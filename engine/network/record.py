@@ -24,6 +24,8 @@ class LayerRecord:
         seconds: time the layer took.
         kernels: a conv layer's weight ``(C_out, C_in/groups, kH, kW)``, else None.
         bias: a conv or linear layer's bias ``(C_out,)``, else None.
+        children: a block's inner layers in the order they ran (full names such as
+            ``"b3.dw"``; their ``index`` is the block's), else empty.
     """
 
     index: int
@@ -35,6 +37,7 @@ class LayerRecord:
     seconds: float
     kernels: Array | None = None
     bias: Array | None = None
+    children: tuple[LayerRecord, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,30 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 40, 40)).save(out, "PNG")
     return out.getvalue()
+
+
+@needs_weights
+def test_blocks_list_their_inner_layers_with_maps_for_the_blocks_asked(client: TestClient) -> None:
+    with client.stream("POST", f"/api/v1/networks/{NAME}/forward?inner=b3",
+                       files={"file": ("a.png", _png(), "image/png")}) as r:
+        assert r.status_code == 200
+        lines = [json.loads(line) for line in r.iter_lines() if line]
+    blocks = {line["name"]: line for line in lines if line.get("children")}
+    assert len(blocks) == 16 and blocks["b3"]["kind"] == "residual" and blocks["b2"]["kind"] == "group"
+    kids = blocks["b3"]["children"]
+    assert [k["name"] for k in kids] == ["b3.expand", "b3.expand_bn", "b3.expand_relu6", "b3.dw",
+                                         "b3.dw_bn", "b3.dw_relu6", "b3.project", "b3.project_bn"]
+    dw = kids[3]
+    assert dw["output_shape"] == [144, 56, 56] and dw["kernels"]["shape"] == [144, 1, 3, 3]
+    assert dw["params"] == 144 * 9 and dw["macs"] == 144 * 9 * 56 * 56
+    assert all(k["output"] is not None for k in kids)
+    assert all(k["output"] is None for k in blocks["b4"]["children"])
+    # the block's own line is its output: the projection plus the input added back
+    assert blocks["b3"]["output"]["shape"] == [24, 56, 56]
+
+
+def test_an_unknown_block_in_inner_is_a_sentence(client: TestClient) -> None:
+    r = client.post("/api/v1/networks/resnet18/forward?inner=b3",
+                    files={"file": ("a.png", _png(), "image/png")})
+    assert r.status_code == 422
+    assert "resnet18 has no block named 'b3'; its blocks are layer1_0" in r.text

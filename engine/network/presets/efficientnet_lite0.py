@@ -103,27 +103,22 @@ def _bn(name: str) -> Spec:
     return {"type": "batchnorm", "name": name, "eps": EPS, "momentum": 0.01}
 
 
-def _block_layers(b: Block, sep: str) -> list[Spec]:
-    """The block's layers; names are ``b{i}{sep}expand`` and so on."""
-    p = f"{b.name}{sep}" if sep == "_" else ""
+def _block_layers(b: Block) -> list[Spec]:
+    """The block's layers, named inside it: ``b5.expand``, ``b5.dw``, ``b5.project_bn``..."""
     layers: list[Spec] = []
     if b.expand != 1:
-        layers += [_conv(p + "expand", b.mid, 1), _bn(p + "expand_bn"),
-                   {"type": "relu6", "name": p + "expand_relu6"}]
-    layers += [_conv(p + "dw", b.mid, b.kernel, b.stride, groups=b.mid), _bn(p + "dw_bn"),
-               {"type": "relu6", "name": p + "dw_relu6"},
-               _conv(p + "project", b.out_ch, 1), _bn(p + "project_bn")]
+        layers += [_conv("expand", b.mid, 1), _bn("expand_bn"), {"type": "relu6", "name": "expand_relu6"}]
+    layers += [_conv("dw", b.mid, b.kernel, b.stride, groups=b.mid), _bn("dw_bn"),
+               {"type": "relu6", "name": "dw_relu6"}, _conv("project", b.out_ch, 1), _bn("project_bn")]
     return layers
 
 
 def _specs() -> list[Spec]:
     specs: list[Spec] = [_conv("stem", STEM, 3, 2), _bn("stem_bn"), {"type": "relu6", "name": "stem_relu6"}]
     for b in BLOCKS:
-        if b.skip:
-            specs.append({"type": "residual", "name": b.name, "body": _block_layers(b, "."),
-                          "shortcut": []})
-        else:
-            specs += _block_layers(b, "_")
+        # a residual block adds its input back; a group only keeps the block's layers together
+        specs.append({"type": "residual", "name": b.name, "body": _block_layers(b), "shortcut": []}
+                     if b.skip else {"type": "group", "name": b.name, "body": _block_layers(b)})
     return specs + [
         _conv("head", HEAD, 1), _bn("head_bn"), {"type": "relu6", "name": "head_relu6"},
         {"type": "adaptive_avg_pool", "name": "pool", "output_size": 1},
@@ -190,7 +185,7 @@ def _file_keys() -> dict[str, str]:
         keys[f"stem_bn.{a}"] = f"_bn0.{a}"
         keys[f"head_bn.{a}"] = f"_bn1.{a}"
     for b in BLOCKS:
-        ours = f"{b.name}." if b.skip else f"{b.name}_"
+        ours = f"{b.name}."
         theirs = f"_blocks.{b.index - 1}."
         parts = [("dw", "_depthwise_conv", "_bn1"), ("project", "_project_conv", "_bn2")]
         if b.expand != 1:

@@ -169,7 +169,7 @@ def _torch_layers(torch, state: dict, x):  # noqa: ANN001, ANN202
     seen["stem_relu6"] = t
     for b in eff.BLOCKS:
         i, inp = b.index - 1, t
-        pre = f"{b.name}_"
+        pre = f"{b.name}."
         if b.expand != 1:
             t = conv(t, f"_blocks.{i}._expand_conv.weight")
             seen[pre + "expand"] = t
@@ -189,7 +189,7 @@ def _torch_layers(torch, state: dict, x):  # noqa: ANN001, ANN202
         seen[pre + "project_bn"] = t
         if b.stride == 1 and inp.shape[1] == t.shape[1]:
             t = t + inp
-            seen[b.name] = t
+        seen[b.name] = t  # the block's output: its projection, plus its input where added
     t = conv(t, "_conv_head.weight")
     seen["head"] = t
     t = Fn.relu6(bn(t, "_bn1"))
@@ -211,11 +211,16 @@ def test_every_layer_matches_the_same_network_in_pytorch() -> None:
     with torch.no_grad():
         want = _torch_layers(torch, state, torch.from_numpy(x))
     compared = 0
-    for record in passes.forward_layers(presets.load(NAME), x):
+    records = list(passes.forward_layers(presets.load(NAME), x))
+    assert [r.name for r in records[:4]] == ["stem", "stem_bn", "stem_relu6", "b1"]
+    assert [c.name for c in records[3].children] == ["b1.dw", "b1.dw_bn", "b1.dw_relu6",
+                                                     "b1.project", "b1.project_bn"]
+    assert [r.kind for r in records[3:19]] == ["residual" if b.skip else "group" for b in eff.BLOCKS]
+    for record in [c for r in records for c in (*r.children, r)]:
         if record.name in want:
             ref = want[record.name].numpy().reshape(record.output.shape)
             scale = float(np.abs(ref).max()) or 1.0
             np.testing.assert_allclose(record.output, ref, atol=2e-4 * scale, rtol=1e-3,
                                        err_msg=record.name)
             compared += 1
-    assert compared >= 60
+    assert compared == len(want) == 3 + 16 + sum(8 if b.expand != 1 else 5 for b in eff.BLOCKS) + 5
