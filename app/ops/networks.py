@@ -24,7 +24,7 @@ from engine import network
 from ..config import Settings
 from ..errors import TooLarge
 from ..images import decode_image
-from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest
+from ..schemas.networks import LayerGroupInfo, NetworkInfo, NetworkList, NetworkRequest
 from ..schemas.shapes import ShapesResponse
 from ..tensors import Array, TensorIn, check_elements, compact, decode, shape_of
 
@@ -45,6 +45,8 @@ def _info(preset: network.Preset) -> NetworkInfo:
         summary=ShapesResponse.model_validate(preset.summary.to_dict()),
         run_summary=ShapesResponse.model_validate(preset.run_summary.to_dict()),
         model_card=preset.model_card, weights=preset.weights, unavailable=preset.unavailable(),
+        groups=[LayerGroupInfo(name=g.name, layers=list(g.layers), facts=dict(g.facts))
+                for g in preset.groups],
     )
 
 

@@ -15,6 +15,14 @@ from ..tensors import TensorIn
 from .shapes import ShapesResponse
 
 
+class LayerGroupInfo(BaseModel):
+    """Consecutive top-level layers a page folds together."""
+
+    name: str = Field(description="'stem', 'stage1' .. 'stage7' or 'head'.")
+    layers: list[str] = Field(description="The top-level layer names, in order.")
+    facts: dict[str, int] = Field(description="Blocks, kernel, stride, channels... to word it.")
+
+
 class NetworkInfo(BaseModel):
     """A preset network, with its summary at full size and as it runs here."""
 
@@ -38,6 +46,8 @@ class NetworkInfo(BaseModel):
                     "fixed seed (untrained).")
     unavailable: str | None = Field(
         default=None, description="Why this network cannot run here (its passes answer 503), or null.")
+    groups: list[LayerGroupInfo] = Field(
+        default_factory=list, description="How the layers fold into stages (empty: not grouped).")
 
 
 class NetworkList(BaseModel):

@@ -27,10 +27,26 @@ Weights = Literal["trained", "published", "hand-set", "seeded"]
 """Where a preset's arrays come from: a file trained here, a published file, set by hand, or a seed."""
 Preprocess = Callable[[Any], tuple[Array, list[dict[str, Any]]]]
 
-__all__ = ["IMAGENET_SEED", "PRESETS", "Preset", "list_presets", "load"]
+__all__ = ["IMAGENET_SEED", "PRESETS", "LayerGroup", "Preset", "list_presets", "load"]
 
 IMAGENET_SEED = 2012
 """Seed of the untrained ImageNet weights (the same arrays every time)."""
+
+
+@dataclass(frozen=True)
+class LayerGroup:
+    """Consecutive top-level layers a page can fold together (a stem, a stage, a head).
+
+    Attributes:
+        name: ``"stem"``, ``"stage1"`` .. or ``"head"``; a page words it in its language.
+        layers: the top-level layer names, in order.
+        facts: numbers the page can word, e.g. ``{"blocks": 2, "kernel": 5, "stride": 2,
+            "channels": 40}``.
+    """
+
+    name: str
+    layers: tuple[str, ...]
+    facts: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,6 +65,7 @@ class Preset:
             cannot be trained here.
         arrays: builds the arrays that are not a shipped ``.npz`` (hand-set or published).
         unavailable: why the preset cannot run here (a sentence), or None when it can.
+        groups: how its top-level layers fold into stages (empty: no grouping).
         input_shape: ``(C, H, W)``.
         labels, labels_ko: class names (empty for ``edges``).
         specs: the full-size layer specs.
@@ -82,6 +99,7 @@ class Preset:
     recipe: ModuleType | None = None
     arrays: Callable[[], Mapping[str, Array]] | None = None
     unavailable: Callable[[], str | None] = lambda: None
+    groups: tuple[LayerGroup, ...] = ()
 
 
 def _card(name: str) -> str | None:
@@ -152,7 +170,8 @@ def _build() -> dict[str, Preset]:
                 True, efficientnet_lite0.INPUT_SHAPE, efficientnet_lite0.SPECS,
                 efficientnet_lite0.LABELS, efficientnet_lite0.LABELS, weights="published",
                 preprocess=efficientnet_lite0.preprocess, arrays=efficientnet_lite0.params,
-                unavailable=efficientnet_lite0.unavailable),
+                unavailable=efficientnet_lite0.unavailable,
+                groups=tuple(LayerGroup(n, layers, facts) for n, layers, facts in efficientnet_lite0.GROUPS)),
         _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters.",
                   imagenet.alexnet, {"hidden": 1024},
                   "runs with its dense layers 4096 -> 1024 wide (convolutions full size): "

@@ -28,7 +28,7 @@ import numpy as np
 from .. import transform
 from ..torch_legacy import LegacyFileError, read_state_dict
 
-__all__ = ["BLOCKS", "INPUT_SHAPE", "LABELS", "SHA256", "SPECS", "STAGES", "params",
+__all__ = ["BLOCKS", "GROUPS", "INPUT_SHAPE", "LABELS", "SHA256", "SPECS", "STAGES", "params",
            "preprocess", "unavailable", "weights_file"]
 
 Spec = dict[str, Any]
@@ -128,6 +128,16 @@ def _specs() -> list[Spec]:
 
 
 SPECS = _specs()
+
+GROUPS: tuple[tuple[str, tuple[str, ...], dict[str, int]], ...] = (
+    ("stem", ("stem", "stem_bn", "stem_relu6"), {"kernel": 3, "stride": 2, "channels": STEM}),
+    *((f"stage{stage}", tuple(b.name for b in BLOCKS if b.stage == stage),
+       {"blocks": repeats, "kernel": k, "stride": s, "channels": ch})
+      for stage, (repeats, k, s, ch) in enumerate(STAGES, start=1)),
+    ("head", ("head", "head_bn", "head_relu6", "pool", "flatten1", "dropout1", "fc", "softmax1"),
+     {"channels": HEAD, "classes": 1000}),
+)
+"""``(name, top-level layers, facts)``: the stem, the 7 stages of blocks, the head."""
 
 
 def _labels() -> tuple[str, ...]:

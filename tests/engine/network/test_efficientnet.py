@@ -224,3 +224,12 @@ def test_every_layer_matches_the_same_network_in_pytorch() -> None:
                                        err_msg=record.name)
             compared += 1
     assert compared == len(want) == 3 + 16 + sum(8 if b.expand != 1 else 5 for b in eff.BLOCKS) + 5
+
+
+def test_the_groups_cover_every_top_level_layer_once_in_order() -> None:
+    p = presets.get(NAME)
+    names = [g.name for g in p.groups]
+    assert names == ["stem", *(f"stage{i}" for i in range(1, 8)), "head"]
+    flat = [layer for g in p.groups for layer in g.layers]
+    assert flat == [row.name for row in p.run_summary.layers]
+    assert p.groups[3].facts == {"blocks": 2, "kernel": 5, "stride": 2, "channels": 40}
