@@ -218,12 +218,13 @@ def _inner_rows(row: network.LayerSummary) -> dict[str, network.LayerSummary]:
 def _layer_fields(rec: network.LayerRecord, row: network.LayerSummary,
                   maps: bool = True) -> dict[str, Any]:
     """What a forward ``layer`` line (or one of a block's ``children``) says about one layer;
-    without ``maps`` its ``output`` is null."""
+    without ``maps`` its ``output``, ``kernels`` and ``bias`` are null."""
     return {"index": rec.index, "name": rec.name, "kind": rec.kind,
             "input_shape": list(rec.input_shape[1:]), "output_shape": list(rec.output_shape[1:]),
             "seconds": rec.seconds, **_figures(row),
             "output": compact(rec.output[0], f"output of {rec.name}", per_channel=True) if maps else None,
-            "kernels": _weights(rec.kernels), "bias": _weights(rec.bias)}
+            "kernels": _weights(rec.kernels) if maps else None,
+            "bias": _weights(rec.bias) if maps else None}
 
 
 def inner_blocks(preset: network.Preset, inner: str | None) -> frozenset[str]:

@@ -23,6 +23,10 @@ import { createMapsPredictionView } from "../views/mapsPredictionView.js";
 import { createMapsLayersView } from "../views/mapsLayersView.js";
 import { createMapsZoomView } from "../views/mapsZoomView.js";
 
+/** The default for photos: a network that has seen real ones (edges when it is unavailable). */
+const PHOTO_NETWORK = "efficientnet_lite0";
+const FALLBACK_NETWORK = "edges";
+
 const IDLE_RUN = {
   id: 0, status: "idle", network: null, error: null, steps: [], input: null, layers: [], expected: 0,
   prediction: null, seconds: null, startedAt: null, firstMapAt: null, lastMapAt: null, doneAt: null,
@@ -34,7 +38,7 @@ const IDLE_RUN = {
  */
 export function mount(root) {
   const store = createStore({
-    lang: getLang(), networks: [], samples: [], loadError: null, network: "edges", sourceTab: "upload",
+    lang: getLang(), networks: [], samples: [], loadError: null, network: PHOTO_NETWORK, sourceTab: "upload",
     source: null, run: IDLE_RUN, norm: "map", zoom: null,
   });
   const decoder = createDecoder(new URL("../workers/mapsDecode.js", import.meta.url));
@@ -206,7 +210,9 @@ export function mount(root) {
   });
 
   api.networks().then((nets) => {
-    store.setState({ networks: nets.networks });
+    const usable = (name) => nets.networks.some((n) => n.name === name && !n.unavailable);
+    const network = usable(store.state.network) ? store.state.network : FALLBACK_NETWORK;
+    store.setState({ networks: nets.networks, network });
     root.dataset.loaded = "true";
   }, (err) => {
     store.setState({ loadError: err.message });
