@@ -21,17 +21,9 @@ import numpy as np
 IntOrTuple = Union[int, Sequence[int]]
 Padding = Union[int, Sequence[int], str]
 
-_AXIS_NAMES = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
-
-
 def dims(values: Sequence[int]) -> str:
     """Format sizes the way the notes write them: ``(5, 5) -> "5x5"``."""
     return "x".join(str(int(v)) for v in values)
-
-
-def axis_names(n: int) -> tuple[str, ...]:
-    """Names of the spatial axes of an ``n``-d operation: ``("H", "W")`` for 2."""
-    return _AXIS_NAMES[n]
 
 
 def ntuple(value: IntOrTuple, n: int, name: str, minimum: int = 0) -> tuple[int, ...]:
@@ -196,103 +188,6 @@ def pool_output_shape(
         pool_output_size(h, k, s, p, d, ceil_mode)
         for h, k, s, p, d in zip(spatial, kernel, stride, padding, dilation)
     )
-
-
-@dataclass(frozen=True)
-class SizeBreakdown:
-    """The output-size formula for one dimension, with its pieces filled in.
-
-    ``O = floor((size + pad_lo + pad_hi - dilation * (kernel - 1) - 1) / stride) + 1``;
-    ``remainder`` is what the floor drops: the last ``remainder`` padded cells no
-    window reaches (``ceil_mode`` turns a remainder into one more, partial, window).
-    """
-
-    size: int
-    pad_lo: int
-    pad_hi: int
-    kernel: int
-    stride: int
-    dilation: int
-    span: int
-    numerator: int
-    remainder: int
-    output: int
-    ceil_mode: bool
-
-    @property
-    def formula(self) -> str:
-        """The formula with the numbers in, e.g. ``floor((7 + 2 - 3) / 2) + 1 = 4``."""
-        pad = f"{self.pad_lo + self.pad_hi}"
-        ker = f"{self.dilation}*({self.kernel} - 1)" if self.dilation != 1 else f"({self.kernel} - 1)"
-        rnd = "ceil" if self.ceil_mode else "floor"
-        return f"{rnd}(({self.size} + {pad} - {ker} - 1) / {self.stride}) + 1 = {self.output}"
-
-
-def size_breakdown(
-    size: int,
-    kernel: int,
-    stride: int = 1,
-    padding: int | tuple[int, int] = 0,
-    dilation: int = 1,
-    ceil_mode: bool = False,
-) -> SizeBreakdown:
-    """Explain one dimension's output size (see :class:`SizeBreakdown`).
-
-    Args:
-        padding: same on both sides, or ``(lo, hi)``.
-        ceil_mode: round up as pooling's ``ceil_mode`` does (symmetric padding only).
-
-    Raises:
-        ValueError: the kernel does not fit the padded input.
-    """
-    lo, hi = (padding, padding) if isinstance(padding, int) else padding
-    span = kernel_span(kernel, dilation)
-    numerator = size + lo + hi - span
-    if ceil_mode:
-        out = pool_output_size(size, kernel, stride, lo, dilation, True) if numerator >= 0 else 0
-    else:
-        out = numerator // stride + 1
-    if numerator < 0 or out < 1:
-        raise ValueError(
-            f"kernel {kernel} with dilation {dilation} spans {span}, larger than the padded "
-            f"input {size + lo + hi}"
-        )
-    return SizeBreakdown(size, lo, hi, kernel, stride, dilation, span, numerator,
-                         numerator % stride, out, ceil_mode)
-
-
-def unvisited(
-    size: int, kernel: int, stride: int = 1, padding: int | tuple[int, int] = 0, dilation: int = 1,
-    ceil_mode: bool = False,
-) -> list[int]:
-    """Input indices (0-based, padding excluded) that no window ever covers.
-
-    Stride larger than the dilated kernel skips cells between windows, and the
-    floor in the size formula can leave the last cells out.
-    """
-    b = size_breakdown(size, kernel, stride, padding, dilation, ceil_mode)
-    starts = np.arange(b.output) * stride - b.pad_lo  # (O,)
-    taps = np.arange(kernel) * dilation  # (K,)
-    covered = np.zeros(size, dtype=bool)
-    cells = (starts[:, None] + taps[None, :]).ravel()  # (O*K,)
-    covered[cells[(cells >= 0) & (cells < size)]] = True
-    return [int(i) for i in np.flatnonzero(~covered)]
-
-
-def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
-    """Padding ``(lo, hi)`` that ``padding="same"`` adds for one dimension at stride 1."""
-    total = dilation * (kernel - 1)
-    return total // 2, total - total // 2
-
-
-def full_padding(kernel: int, dilation: int = 1) -> int:
-    """Padding of a "full" convolution: every partial overlap gives an output."""
-    return dilation * (kernel - 1)
-
-
-def ceil_div(a: int, b: int) -> int:
-    """``ceil(a / b)`` for integers."""
-    return -(-a // b)
 
 
 def prod(values: Sequence[int]) -> int:

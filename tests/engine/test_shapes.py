@@ -12,49 +12,6 @@ from hypothesis import strategies as st
 from engine import shapes
 
 
-def test_size_breakdown_seed_example_28_with_3_gives_26():
-    b = shapes.size_breakdown(28, 3)
-    assert (b.output, b.span, b.numerator, b.remainder) == (26, 3, 25, 0)
-    assert b.formula == "floor((28 + 0 - (3 - 1) - 1) / 1) + 1 = 26"
-
-
-def test_size_breakdown_shows_the_floor():
-    b = shapes.size_breakdown(7, 3, stride=2, padding=1, dilation=2)
-    # (7 + 2 - 2*(3-1) - 1) / 2 = 4 / 2 -> 2 + 1 = 3
-    assert b.output == 3 and b.remainder == 0
-    b = shapes.size_breakdown(8, 3, stride=2)
-    assert b.output == 3 and b.remainder == 1  # floor(5 / 2) drops one cell
-    assert b.formula == "floor((8 + 0 - (3 - 1) - 1) / 2) + 1 = 3"
-
-
-def test_size_breakdown_ceil_mode_adds_a_partial_window():
-    assert shapes.size_breakdown(5, 2, stride=2, ceil_mode=True).output == 3
-    assert shapes.size_breakdown(5, 2, stride=2).output == 2
-
-
-def test_size_breakdown_rejects_kernel_larger_than_input():
-    with pytest.raises(ValueError, match="kernel 5 with dilation 2 spans 9, larger than the padded input 7"):
-        shapes.size_breakdown(7, 5, dilation=2)
-
-
-def test_unvisited_marks_cells_a_stride_skips():
-    # kernel 1, stride 2 over 5 cells: windows at 0, 2, 4
-    assert shapes.unvisited(5, 1, stride=2) == [1, 3]
-    # the floor leaves the last cell out: windows 0-1, 2-3
-    assert shapes.unvisited(5, 2, stride=2) == [4]
-    # ceil_mode reaches it
-    assert shapes.unvisited(5, 2, stride=2, ceil_mode=True) == []
-    # padding shifts the windows: 3 cells, pad 1, kernel 2, stride 3 -> windows at -1..0, 2..3
-    assert shapes.unvisited(3, 2, stride=3, padding=1) == [1]
-
-
-def test_same_padding_puts_extra_cell_on_the_high_side():
-    assert shapes.same_padding(3) == (1, 1)
-    assert shapes.same_padding(4) == (1, 2)
-    assert shapes.same_padding(3, dilation=2) == (2, 2)
-    assert shapes.full_padding(3) == 2
-
-
 @settings(max_examples=200, deadline=None)
 @given(size=st.integers(1, 40), kernel=st.integers(1, 6), stride=st.integers(1, 4),
        dilation=st.integers(1, 3), data=st.data())
