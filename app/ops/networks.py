@@ -83,37 +83,38 @@ class Source:
     target: int | None = None
 
 
-async def read_source(request: Request, settings: Settings) -> Source:
-    """Read a multipart image upload or a JSON tensor body (no decoding yet).
+async def read_form(request: Request, settings: Settings) -> Source:
+    """Read a multipart image upload (field ``file``, optional ``target``), not decoded yet.
 
     Raises:
-        HTTPException: 415 for another content type.
-        RequestValidationError: a JSON body that does not fit :class:`NetworkRequest`.
-        ValueError: a form without a usable ``file`` or with a bad ``target``.
+        ValueError: a form without a usable ``file``, with another field, or a bad ``target``.
     """
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind == "multipart/form-data":
-        form = await request.form(max_files=1, max_fields=4)
-        try:
-            unknown = sorted(set(form.keys()) - FORM_FIELDS)
-            if unknown:
-                raise ValueError(f"the form has a field {unknown[0][:32]!r}; it takes only "
-                                 "'file' (the image) and 'target'")
-            upload = form.get("file")
-            if not isinstance(upload, UploadFile):
-                raise ValueError("send the image in a form field named 'file'")
-            data = await upload.read(settings.max_upload_bytes + 1)
-            return Source(image=data, target=_form_target(form.get("target")))
-        finally:
-            await form.close()  # the spooled upload files
-    if kind in ("application/json", ""):
-        try:
-            body = NetworkRequest.model_validate_json(await request.body())
-        except ValidationError as exc:
-            raise RequestValidationError(exc.errors(include_input=False)) from None
-        return Source(tensor=body.input, target=body.target)
-    raise HTTPException(415, "send JSON ({\"input\": a tensor}) or a multipart form with an image "
-                             "in the field 'file'")
+    form = await request.form(max_files=1, max_fields=4)
+    try:
+        unknown = sorted(set(form.keys()) - FORM_FIELDS)
+        if unknown:
+            raise ValueError(f"the form has a field {unknown[0][:32]!r}; it takes only "
+                             "'file' (the image) and 'target'")
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ValueError("send the image in a form field named 'file'")
+        data = await upload.read(settings.max_upload_bytes + 1)
+        return Source(image=data, target=_form_target(form.get("target")))
+    finally:
+        await form.close()  # the spooled upload files
+
+
+async def read_json(request: Request) -> Source:
+    """Read a JSON body ``{"input": tensor, "target"?}``.
+
+    Raises:
+        RequestValidationError: a body that does not fit :class:`NetworkRequest`.
+    """
+    try:
+        body = NetworkRequest.model_validate_json(await request.body())
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors(include_input=False)) from None
+    return Source(tensor=body.input, target=body.target)
 
 
 def _form_target(value: Any) -> int | None:

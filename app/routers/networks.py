@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from engine import network
 
 from .. import streams
 from ..errors import COMPUTE_RESPONSES, Message
+from ..config import Settings
 from ..heavy import Run, get_settings
 from ..ops import networks as ops
 from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest, StreamLine
@@ -76,12 +77,23 @@ Inner = Annotated[str | None, Query(
                 "`output` maps (EfficientNet-Lite0's inner maps are 18 million numbers).")]
 
 
+async def _source(request: Request, settings: Settings) -> ops.Source:
+    """The input by content type: a multipart image upload or a JSON tensor; 415 otherwise."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        return await ops.read_form(request, settings)
+    if kind in ("application/json", ""):
+        return await ops.read_json(request)
+    raise HTTPException(415, "send JSON ({\"input\": a tensor}) or a multipart form with an image "
+                             "in the field 'file'")
+
+
 async def _stream(name: str, request: Request, run: Run, passes: int,
                   inner: str | None = None) -> StreamingResponse:
     preset = ops.runnable_preset(name)
     blocks = ops.inner_blocks(preset, inner)
     settings = get_settings(request)
-    source = await ops.read_source(request, settings)
+    source = await _source(request, settings)
     prepared = await run(ops.prepare, (preset, source, passes))
     lines = ops.forward_lines(prepared, blocks) if passes == 1 else ops.backward_lines(prepared)
     return StreamingResponse(streams.ndjson(lines, settings, run.limiter),
