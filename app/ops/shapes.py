@@ -43,6 +43,7 @@ def check_layers(specs: Sequence[Any], settings: Settings) -> None:
 
 def shapes(req: ShapesRequest, settings: Settings) -> ShapesResponse:
     """The engine's summary of ``req.layers`` on an input of ``req.input_shape``."""
-    check_layers(req.layers, settings)
-    summary = network.summarize(tuple(req.input_shape), req.layers)
+    specs = req.specs()
+    check_layers(specs, settings)
+    summary = network.summarize(tuple(req.input_shape), specs)
     return ShapesResponse.model_validate(summary.to_dict())

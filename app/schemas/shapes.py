@@ -10,6 +10,7 @@ from engine.network.table import KINDS
 
 from ..model import StrictModel
 from .common import Positive
+from .layers import LayerSpec
 
 
 def _layer_doc() -> str:
@@ -46,7 +47,11 @@ class ShapesRequest(StrictModel):
     input_shape: list[Positive] = Field(
         min_length=3, max_length=3, description="(C, H, W) of one sample."
     )
-    layers: list[dict[str, Any]] = Field(min_length=1, description=LAYER_DOC)
+    layers: list[LayerSpec] = Field(min_length=1, description=LAYER_DOC)
+
+    def specs(self) -> list[dict[str, Any]]:
+        """The layers as plain dicts with only what the client gave (the engine fills defaults)."""
+        return [layer.model_dump(exclude_unset=True) for layer in self.layers]
 
 
 class LayerRow(BaseModel):

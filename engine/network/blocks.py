@@ -78,6 +78,7 @@ class Group(Block):
     type = "group"
     description = "Runs body's layers one after another: a named group of layers, nothing added."
     required = ("body",)
+    option_types = {"body": "layers"}
 
     @property
     def short_name(self) -> str:
@@ -113,6 +114,7 @@ class Residual(Block):
     description = "body(x) + shortcut(x): the shortcut (empty: x itself) is added back to the body's output."
     required = ("body",)
     defaults = {"shortcut": []}
+    option_types = {"body": "layers", "shortcut": "layers"}
 
     @property
     def short_name(self) -> str:
@@ -161,6 +163,7 @@ class Concat(Block):
     type = "concat"
     description = "Runs every branch on the same input and stacks their maps along the channels."
     required = ("branches",)
+    option_types = {"branches": "branches"}
 
     def parse_children(self, where: str, raw: Any, parse_list: ParseList) -> tuple[tuple[Layer, ...], ...]:
         branches = spec_list(where, "branches", raw["branches"], allow_empty=False)

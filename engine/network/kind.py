@@ -75,6 +75,11 @@ class LayerKind:
         probabilities: turns scores into class probabilities (a final softmax).
         shows_kernel: its ``weight`` is a kernel a page can draw beside its maps.
         short_name: prefix of automatic names (``conv1``; ``res1`` for residual).
+        option_types: what each option holds, for a schema: ``"count"`` (a whole number
+            >= 1), ``"size"`` (a count or a pair of them), ``"offset"`` (>= 0, or a pair),
+            ``"padding"`` (an offset, ``"valid"``, ``"same"`` or ``"tf_same"``),
+            ``"size_or_null"``, ``"number"``, ``"flag"``, ``"choice:a,b"``, ``"layers"``
+            (a list of specs) or ``"branches"`` (a list of such lists).
     """
 
     type: ClassVar[str] = ""
@@ -85,6 +90,7 @@ class LayerKind:
     probabilities: ClassVar[bool] = False
     shows_kernel: ClassVar[bool] = False
     needs: ClassVar[Literal["maps", "vector", "any"]] = "any"
+    option_types: ClassVar[Mapping[str, str]] = {}
 
     @property
     def short_name(self) -> str:

@@ -36,6 +36,8 @@ class Conv(LayerKind):
                    "kernel_size slide with stride, padding, dilation; groups splits the channels.")
     required = ("out_channels", "kernel_size")
     defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True}
+    option_types = {"out_channels": "count", "kernel_size": "size", "stride": "size",
+                    "padding": "padding", "dilation": "size", "groups": "count", "bias": "flag"}
     shows_kernel = True
     needs = "maps"
 
@@ -97,6 +99,9 @@ class Pool(LayerKind):
     required = ("kind", "kernel_size")
     defaults = {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False,
                 "count_include_pad": True}
+    option_types = {"kind": "choice:max,avg", "kernel_size": "size", "stride": "size_or_null",
+                    "padding": "offset", "dilation": "size", "ceil_mode": "flag",
+                    "count_include_pad": "flag"}
     needs = "maps"
     _OPS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "max": (F.max_pool2d, F.max_pool2d_backward), "avg": (F.avg_pool2d, F.avg_pool2d_backward)}
@@ -146,6 +151,7 @@ class AdaptiveAvgPool(LayerKind):
     type = "adaptive_avg_pool"
     description = "Average pooling to a fixed output_size, whatever the input size (no parameters)."
     required = ("output_size",)
+    option_types = {"output_size": "size"}
     needs = "maps"
 
     def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
@@ -192,6 +198,7 @@ class BatchNorm(LayerKind):
     description = ("Batch normalisation per channel: (x - mean) / sqrt(var + eps) * weight + bias, "
                    "running statistics at inference.")
     defaults = {"eps": 1e-5, "momentum": 0.1}
+    option_types = {"eps": "number", "momentum": "number"}
     needs = "maps"
 
     def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
@@ -234,6 +241,7 @@ class Dropout(LayerKind):
     type = "dropout"
     description = "Zeroes each value with probability p while training, scaling the rest by 1/(1-p)."
     defaults = {"p": 0.5}
+    option_types = {"p": "number"}
 
     def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
         o["p"] = opt.number(where, "p", o["p"], 0.0, 1.0)
@@ -273,6 +281,7 @@ class Linear(LayerKind):
     description = "Fully connected: every output is a weighted sum of all in_features inputs plus a bias."
     required = ("out_features",)
     defaults = {"bias": True}
+    option_types = {"out_features": "count", "bias": "flag"}
     needs = "vector"
 
     def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:

@@ -55,7 +55,31 @@ def test_shapes_a_kernel_larger_than_the_input_is_the_engines_sentence(client: T
 def test_shapes_unknown_layer_type_is_a_sentence(client: TestClient) -> None:
     r = client.post("/api/v1/shapes", json={"input_shape": [1, 8, 8], "layers": [{"type": "lstm"}]})
     assert r.status_code == 422
-    assert "not one of" in r.json()["detail"]
+    (issue,) = r.json()["detail"]
+    assert issue["loc"] == ["body", "layers", 0]
+    assert issue["msg"].startswith("a layer's type must be one of: conv, pool, adaptive_avg_pool")
+
+
+def test_every_layer_kind_is_described_in_the_openapi_schema(client: TestClient) -> None:
+    """The spec is a union on "type": /openapi.json names every kind of the table and its fields."""
+    from engine.network.table import KINDS
+
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for kind in KINDS.values():
+        title = "".join(part.title() for part in kind.type.split("_")) + "Layer"
+        props = schemas[title]["properties"]
+        assert props["type"]["const"] == kind.type
+        assert set(props) == {"type", "name", *kind.required, *kind.defaults}
+        assert set(schemas[title]["required"]) == {"type", *kind.required}
+
+
+def test_a_typed_spec_with_a_wrong_field_is_refused_before_the_engine(client: TestClient) -> None:
+    r = client.post("/api/v1/shapes", json={"input_shape": [1, 8, 8], "layers": [
+        {"type": "residual", "body": [{"type": "conv", "out_channels": 2, "kernel_size": 3,
+                                       "strides": 2}]}]})
+    assert r.status_code == 422
+    (issue,) = r.json()["detail"]
+    assert issue["loc"][-1] == "strides" and issue["type"] == "extra_forbidden"
 
 
 def test_shapes_too_many_layers_is_413() -> None:
