@@ -12,11 +12,13 @@ import { applyKnobs } from "../lib/labKnobs.js";
 import { convBody, countedCosts, shapesBodies } from "../lib/labRequest.js";
 import { prepareTrace, prod } from "../lib/labSteps.js";
 import { decodeState, encodeState } from "../lib/labUrlState.js";
+import { pooledShapesBody } from "../lib/notes.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createLabControlsView } from "../views/labControlsView.js";
 import { createLabEditorView } from "../views/labEditorView.js";
 import { createLabFormulaView } from "../views/labFormulaView.js";
 import { createLabGridView } from "../views/labGridView.js";
+import { createLabNotesView } from "../views/labNotesView.js";
 import { createLabPlayerView } from "../views/labPlayerView.js";
 import { createLabStepView } from "../views/labStepView.js";
 
@@ -71,7 +73,7 @@ export function mount(root) {
   const initial = decodeState(new URLSearchParams(location.search));
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, knobNote: null, trace: null,
-    costs: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
+    costs: null, notesPool: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
   });
   let image = null;
   const recrop = (size, cin) => (image ? cropImage(image, size, cin) : null);
@@ -80,7 +82,7 @@ export function mount(root) {
     /** Change knobs (shapes follow). */
     knobs(patch) {
       store.setState((s) => ({ ...applyKnobs(s, patch, recrop), playing: false, hover: null,
-        editKernel: 0, editChannel: 0, trace: null, costs: null,
+        editKernel: 0, editChannel: 0, trace: null, costs: null, notesPool: null,
         lastSteps: s.trace ? s.trace.steps : s.lastSteps }));
     },
     /** Set values directly (input, kernel, bias) or view state (done, playing, hover...). */
@@ -118,7 +120,11 @@ export function mount(root) {
   const controls = createLabControlsView(side, store, actions);
   const editor = createLabEditorView(side, store, actions);
   const formula = createLabFormulaView(main, store);
-  for (const view of [player, grid, step, controls, editor, formula]) addView(view, store);
+  // "From the notes" sits right under the output-size formula (and keeps that place on a phone).
+  const notesRoot = el("section", { class: "lab-notes", "aria-labelledby": "lab-notes-title" });
+  main.querySelector(".lab-formula").after(notesRoot);
+  const notes = createLabNotesView(notesRoot, store, actions);
+  for (const view of [player, grid, step, controls, editor, formula, notes]) addView(view, store);
 
   onLangChange((lang) => {
     applyI18n(root);
@@ -151,16 +157,20 @@ export function mount(root) {
         store.setState({ costs: { ...countedCosts(state, trace.outShape), source: "counted" } });
         return;
       }
-      const [layer, dense] = await Promise.all([shapes(bodies.conv), shapes(bodies.dense)]);
+      // Note 001's question: the same layer followed by a 2 x 2 pooling, sized by the engine.
+      const poolBody = pooledShapesBody(bodies.conv, state.dim, trace.outShape);
+      const [layer, dense, pooled] = await Promise.all([shapes(bodies.conv), shapes(bodies.dense),
+        poolBody ? shapes(poolBody).catch(() => null) : null]);
       if (id !== latest) return;
       store.setState({ costs: {
         convParams: layer.params, denseParams: dense.params, volumeIn: layer.input_volume,
         volumeOut: layer.layers[0].volume, source: "api",
-      } });
+      }, notesPool: pooled ? { conv: pooled.layers[0].volume, pool: pooled.layers[1].volume } : null });
     } catch (err) {
       if (id !== latest) return;
       const sentence = err instanceof ApiError ? err.message : String(err);
-      store.setState({ status: "error", error: sentence, trace: null, done: 0, playing: false, costs: null });
+      store.setState({ status: "error", error: sentence, trace: null, done: 0, playing: false, costs: null,
+        notesPool: null });
       root.dataset.labStatus = "error";
     }
   }

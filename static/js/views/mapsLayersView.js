@@ -4,11 +4,16 @@
  * maps on one sheet. Sheets are painted map by map within a time budget per frame, so a
  * large layer (32 maps of 224 x 224) never holds a frame up; the page waits for a layer's
  * first maps to be on screen before it reads the next line.
+ *
+ * Note 001's open question (why doubling the channels and then 2 x 2 pooling halves the
+ * information volume) is quoted above the cards and answered on every card whose layer
+ * downsamples the maps (pooling, stride 2), with that stage's own numbers (`lib/notes.js`).
  * @module views/mapsLayersView
  */
 import { number, t } from "../lib/i18n.js";
 import { msText, ratioText, shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
 import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../lib/mapsSheet.js";
+import { VOLUME_NOTE, ratioLabel, volumeStage } from "../lib/notes.js";
 import { el } from "../ui/dom.js";
 
 /** Milliseconds of painting per frame, leaving the rest of a 60 Hz frame to the browser. */
@@ -19,6 +24,29 @@ function displayWidth(layout) {
     return layout.width * Math.max(1, Math.min(24, Math.floor(480 / layout.width)));
   }
   return layout.width * Math.max(1, Math.floor(96 / Math.max(layout.h, layout.w)));
+}
+
+const volumeText = (part) => `${shapeText(part.shape)} = ${number(part.volume)}`;
+
+/**
+ * Note 001's question answered with one stage's numbers: the stage's input, this layer's input
+ * (after the layers between) and its output, then the channels' and the positions' factors.
+ * @param {import("../lib/notes.js").VolumeStage} stage
+ * @param {string} name this layer's name
+ * @returns {string}
+ */
+function stageText(stage, name) {
+  const total = ratioLabel(stage.total);
+  const chain = stage.names.length
+    ? t("maps.notes.stage", { from: volumeText(stage.from), before: volumeText(stage.before),
+      r1: ratioLabel(stage.before.ratio), layers: stage.names.length === 1 ? stage.names[0]
+        : `${stage.names[0]} … ${stage.names[stage.names.length - 1]}`,
+      after: volumeText(stage.after), r2: ratioLabel(stage.after.ratio), name, total })
+    : t("maps.notes.single", { from: volumeText(stage.from), after: volumeText(stage.after), name, total });
+  const split = t("maps.notes.split", { c0: number(stage.channels.from), c1: number(stage.channels.to),
+    rc: ratioLabel(stage.channels.ratio), p0: number(stage.positions.from), p1: number(stage.positions.to),
+    rp: ratioLabel(stage.positions.ratio), total });
+  return [chain, split, stage.exact ? t("maps.notes.exact") : ""].filter(Boolean).join(" ");
 }
 
 /**
@@ -37,8 +65,18 @@ export function createMapsLayersView(root, actions, events) {
     ...normInputs.flatMap((input) => [el("label", { for: input.id }, input,
       el("span", { i18n: `maps.layers.norm.${input.value}` }))]));
   const list = el("ol", { class: "maps-card-list" });
+  const note = el("details", { class: "maps-note" },
+    el("summary", { class: "maps-note-summary" }, el("span", { class: "maps-note-id", i18n: "maps.notes.noteId" }), " ",
+      el("span", { i18n: "maps.notes.question" })),
+    el("blockquote", { class: "maps-note-quote", lang: "ko", text: VOLUME_NOTE.quote }),
+    el("p", { class: "maps-note-gloss" }, el("span", { i18n: "maps.notes.gloss" }), " ",
+      el("span", { lang: "en", text: VOLUME_NOTE.gloss })),
+    el("p", { class: "maps-note-general mono", text: "H·W·C → H·W·2C (×2) → H/2·W/2·2C (×1/4) = ×1/2" }),
+    el("p", { class: "maps-note-answer" }, el("b", { i18n: "maps.notes.answerLabel" }), " ",
+      el("span", { i18n: "maps.notes.answer" })),
+    el("p", { class: "maps-note-cards", i18n: "maps.notes.cards" }));
   root.append(el("h2", { id: "maps-layers-title", i18n: "maps.layers.title" }),
-              el("p", { class: "maps-hint", i18n: "maps.layers.hint" }), toolbar, list);
+              el("p", { class: "maps-hint", i18n: "maps.layers.hint" }), note, toolbar, list);
 
   let runId = -1;
   let network = null;
@@ -67,13 +105,14 @@ export function createMapsLayersView(root, actions, events) {
     card.stats.replaceChildren(...stats.map(([key, value, note]) => el("div", { class: "maps-stat" },
       el("dt", { i18n: key }), el("dd", { dataset: { stat: key.split(".").pop() } }, value,
         note ? el("span", { class: "maps-stat-note", text: ` ${note}` }) : null))));
+    if (card.stage) card.note.textContent = stageText(card.stage, l.name);
     card.caption.textContent = m.vector
       ? t("maps.layers.vectorCaption", { n: number(m.w), min: valueText(m.min), max: valueText(m.max) })
       : t("maps.layers.caption", { n: number(m.channels), h: m.h, w: m.w, min: valueText(m.min), max: valueText(m.max) });
     card.sheet.setAttribute("aria-label", t("maps.layers.sheetLabel", { name: l.name, n: m.channels }));
   }
 
-  function makeCard(layer) {
+  function makeCard(layer, layers) {
     const maps = layer.maps;
     const layout = sheetLayout(maps.channels, maps.h, maps.w);
     const sheet = el("canvas", { class: "maps-sheet map", width: layout.width, height: layout.height,
@@ -85,7 +124,10 @@ export function createMapsLayersView(root, actions, events) {
       kind: el("span", { class: "maps-badge" }),
       stats: el("dl", { class: "maps-stats" }),
       caption: el("p", { class: "maps-sheet-caption" }),
+      stage: volumeStage(layers, layers.indexOf(layer)),
     };
+    card.note = card.stage ? el("p", { class: "maps-card-note", dataset: { total: ratioLabel(card.stage.total),
+      exact: String(card.stage.exact) } }) : null;
     const open = (channel) => actions.zoom(layer.index, channel);
     sheet.addEventListener("click", (event) => {
       const x = (event.offsetX * layout.width) / sheet.clientWidth;
@@ -105,6 +147,7 @@ export function createMapsLayersView(root, actions, events) {
                               createdAt: String(performance.now()) } },
       el("header", { class: "maps-card-head" }, card.title, card.kind),
       card.stats,
+      card.note,
       el("div", { class: "maps-sheet-box" }, sheet),
       el("div", { class: "maps-card-foot" }, card.caption, exportButton));
     fillText(card);
@@ -201,7 +244,7 @@ export function createMapsLayersView(root, actions, events) {
       expected = run.expected;
       done = run.status === "done";
       for (const layer of run.layers.slice(cards.length)) {
-        const card = makeCard(layer);
+        const card = makeCard(layer, run.layers);
         cards.push(card);
         list.append(card.node);
       }

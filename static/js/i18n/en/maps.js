@@ -114,4 +114,15 @@ export default {
   "maps.zoom.prev": "← Previous",
   "maps.zoom.next": "Next →",
   "maps.zoom.keys": "Arrow keys step through the channels; Esc closes.",
+
+  "maps.notes.noteId": "From the notes, 001:",
+  "maps.notes.question": "why does doubling the channels and then 2 × 2 pooling halve the information volume?",
+  "maps.notes.gloss": "In English:",
+  "maps.notes.answerLabel": "The answer:",
+  "maps.notes.answer": "The information volume counts every number a layer holds: H × W × C. Doubling the channels doubles it (when the convolutions keep H × W). A 2 × 2 pooling with stride 2 keeps one number of every 2 × 2 block, in each channel separately: H and W are halved, so the positions are divided by 4 while the channels stay. Together ×2 × ×1/4 = ×1/2: not the stride alone, but 4 positions becoming 1 while each position only doubled its numbers.",
+  "maps.notes.cards": "Every layer below that downsamples the maps (a pooling, or a stride of 2) answers it with its own numbers: from the stage's input (the output of the previous downsampling layer) to its own output, split into the channels' factor and the positions' factor.",
+  "maps.notes.stage": "Note 001's question with this stage's numbers: {from} → {before} ({r1}, {layers}) → {after} ({r2}, {name}): {total} in all.",
+  "maps.notes.single": "Note 001's question with this layer's numbers: {from} → {after} ({total}) in {name} alone.",
+  "maps.notes.split": "Channels {c0} → {c1} ({rc}), positions H × W {p0} → {p1} ({rp}): {rc} × {rp} = {total}.",
+  "maps.notes.exact": "Exactly the note's case.",
 };

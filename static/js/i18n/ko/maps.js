@@ -114,4 +114,15 @@ export default {
   "maps.zoom.prev": "← 이전",
   "maps.zoom.next": "다음 →",
   "maps.zoom.keys": "화살표 키로 채널을 옮기고, Esc로 닫습니다.",
+
+  "maps.notes.noteId": "노트 001에서:",
+  "maps.notes.question": "채널을 2배로 늘린 뒤 2 × 2 풀링을 하면 왜 정보량이 절반이 될까?",
+  "maps.notes.gloss": "영어 풀이:",
+  "maps.notes.answerLabel": "답:",
+  "maps.notes.answer": "정보량은 계층이 가진 숫자의 개수, H × W × C입니다. 채널을 2배로 늘리면 (합성곱이 H × W를 유지할 때) 정보량도 2배가 됩니다. 스트라이드 2인 2 × 2 풀링은 채널마다 따로, 2 × 2 블록마다 숫자 하나만 남깁니다: H와 W가 절반이 되어 위치 수는 4로 나뉘고 채널 수는 그대로입니다. 합치면 ×2 × ×1/4 = ×1/2입니다. 스트라이드만의 효과가 아니라, 위치마다 숫자가 2배가 되는 동안 위치 4개가 1개로 줄기 때문입니다.",
+  "maps.notes.cards": "아래에서 맵을 다운샘플링하는 계층(풀링, 또는 스트라이드 2)마다 그 계층의 숫자로 답합니다: 단계의 입력(앞선 다운샘플링 계층의 출력)부터 그 계층의 출력까지를 채널의 배수와 위치 수의 배수로 나누어 보여 줍니다.",
+  "maps.notes.stage": "노트 001의 질문을 이 단계의 숫자로: {from} → {before} ({r1}, {layers}) → {after} ({r2}, {name}), 모두 {total}.",
+  "maps.notes.single": "노트 001의 질문을 이 계층의 숫자로: {name} 하나에서 {from} → {after} ({total}).",
+  "maps.notes.split": "채널 {c0} → {c1} ({rc}), 위치 H × W {p0} → {p1} ({rp}): {rc} × {rp} = {total}.",
+  "maps.notes.exact": "노트의 경우와 정확히 같습니다.",
 };
