@@ -1,6 +1,8 @@
 /**
  * The network picker: every preset as a radio button with its title, a one-line
- * description, whether it is trained, and how the network that runs differs from the paper's.
+ * description, where its weights come from (trained here, published, hand-set, or seeded and
+ * untrained, said in plain words), how the network that runs differs from the paper's, and why
+ * a network is unavailable on this server (then it cannot be chosen).
  * @module views/mapsNetworkView
  */
 import { getLang, t } from "../lib/i18n.js";
@@ -30,18 +32,28 @@ export function createMapsNetworkView(root, actions) {
         inputs.clear();
         list.replaceChildren(...state.networks.map((net) => {
           const input = el("input", { type: "radio", name: "maps-network", value: net.name,
-                                      id: `maps-net-${net.name}`,
+                                      id: `maps-net-${net.name}`, disabled: Boolean(net.unavailable),
                                       on: { change: () => actions.chooseNetwork(net.name) } });
           inputs.set(net.name, input);
           const s = net.run_summary;
-          return el("label", { class: "maps-network", for: `maps-net-${net.name}`, dataset: { network: net.name } },
+          const badge = net.unavailable ? "unavailable" : net.weights;
+          // What a learner must know before reading the maps: untrained, reduced, or not here.
+          const honesty = [];
+          if (net.weights === "seeded") honesty.push(t("maps.networks.seededNote"));
+          if (net.variant) {
+            honesty.push(t("maps.networks.variantNote", { run: shortCount(s.params, getLang()),
+                                                         full: shortCount(net.summary.params, getLang()) }));
+          }
+          if (net.unavailable) honesty.push(t("maps.networks.unavailableNote", { reason: net.unavailable }));
+          return el("label", { class: `maps-network${net.unavailable ? " maps-network-off" : ""}`,
+                               for: `maps-net-${net.name}`, dataset: { network: net.name, weights: net.weights } },
             input,
             el("span", { class: "maps-network-text" },
               el("span", { class: "maps-network-title" },
                 el("strong", { text: ko ? net.title_ko : net.title }),
-                el("span", { class: `maps-badge ${net.trained ? "maps-badge-trained" : ""}`,
-                             text: t(net.trained ? "maps.networks.trained" : "maps.networks.untrained") })),
+                el("span", { class: `maps-badge maps-badge-${badge}`, text: t(`maps.networks.weights.${badge}`) })),
               el("span", { class: "maps-network-desc", text: firstSentence(ko ? net.description_ko : net.description) }),
+              ...honesty.map((text) => el("span", { class: "maps-network-honest", text })),
               el("span", { class: "maps-network-size", text: t("maps.networks.size", {
                 layers: s.layers.length, params: shortCount(s.params, getLang()), macs: shortCount(s.macs, getLang()),
                 shape: s.input_shape.join("×") }) })));

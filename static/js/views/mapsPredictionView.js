@@ -1,10 +1,18 @@
 /**
  * The prediction at the end of a pass: the top classes and their softmax probabilities as
- * bars, with a warning when the network is untrained.
+ * bars. An untrained network's bars are folded away behind a plain warning (its numbers mean
+ * nothing), and a network trained on one kind of picture (digits, drawn shapes) warns when
+ * it is shown another kind, since it must still answer with one of its classes.
  * @module views/mapsPredictionView
  */
 import { t } from "../lib/i18n.js";
 import { el } from "../ui/dom.js";
+
+/** What a network trained here has seen, and which sources are of that kind. */
+const TRAINED_ON = {
+  lenet5: (source) => source.kind === "drawing" || (source.kind === "sample" && source.sample.kind === "digit"),
+  tinyvgg: (source) => source.kind === "sample" && source.sample.kind === "shape",
+};
 
 /**
  * @param {HTMLElement} root
@@ -13,7 +21,10 @@ import { el } from "../ui/dom.js";
 export function createMapsPredictionView(root) {
   const list = el("ol", { class: "maps-bars" });
   const note = el("p", { class: "maps-hint" });
-  root.append(el("h2", { id: "maps-prediction-title", i18n: "maps.prediction.title" }), note, list);
+  const warning = el("p", { class: "maps-warning", role: "note", hidden: true });
+  const anyway = el("details", { class: "maps-anyway", hidden: true },
+    el("summary", { i18n: "maps.prediction.showAnyway" }));
+  root.append(el("h2", { id: "maps-prediction-title", i18n: "maps.prediction.title" }), note, warning, list, anyway);
   let seenRun = null;
   let seenLang = null;
   return {
@@ -24,11 +35,17 @@ export function createMapsPredictionView(root) {
       seenLang = state.lang;
       const prediction = run.status === "done" ? run.prediction : null;
       const net = state.networks.find((n) => n.name === run.network);
+      const meaningless = Boolean(net && net.weights === "seeded");
       root.dataset.top = prediction ? String(prediction.top[0].index) : "";
+      root.dataset.meaningless = String(meaningless);
       if (run.status !== "done") note.textContent = t("maps.prediction.waiting");
       else if (!prediction) note.textContent = t("maps.prediction.none");
-      else note.textContent = net && !net.trained ? t("maps.prediction.untrained") : t("maps.prediction.trained");
-      list.replaceChildren(...(prediction ? prediction.top : []).map((item) => {
+      else note.textContent = meaningless ? t("maps.prediction.untrained") : t("maps.prediction.trained");
+      const seen = net && TRAINED_ON[net.name];
+      const far = Boolean(prediction && seen && state.source && !seen(state.source));
+      warning.hidden = !far;
+      if (far) warning.textContent = t(`maps.prediction.far.${net.name}`);
+      const bars = (prediction ? prediction.top : []).map((item) => {
         const label = state.lang === "ko" ? item.label_ko : item.label;
         const percent = item.probability * 100;
         const bar = el("span", { class: "maps-bar-fill" });
@@ -37,7 +54,16 @@ export function createMapsPredictionView(root) {
           el("span", { class: "maps-bar-label", text: label }),
           el("span", { class: "maps-bar-track", "aria-hidden": "true" }, bar),
           el("span", { class: "maps-bar-value", text: `${percent < 0.1 ? percent.toExponential(1) : percent.toFixed(1)} %` }));
-      }));
+      });
+      // An untrained network's classes stay folded: shown only to whoever asks, greyed.
+      anyway.hidden = !(meaningless && bars.length);
+      list.classList.toggle("maps-bars-meaningless", meaningless);
+      if (meaningless) {
+        list.replaceChildren();
+        anyway.replaceChildren(anyway.firstChild, el("ol", { class: "maps-bars maps-bars-meaningless" }, ...bars));
+      } else {
+        list.replaceChildren(...bars);
+      }
     },
   };
 }

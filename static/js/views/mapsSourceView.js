@@ -87,6 +87,7 @@ export function createMapsSourceView(root, actions) {
         const ko = getLang() === "ko";
         sampleList.replaceChildren(...state.samples.map((sample) => el("li", {},
           el("button", { type: "button", class: "maps-sample", dataset: { sample: sample.name },
+                         title: sample.credit ?? undefined,
                          on: { click: () => actions.chooseSample(sample) } },
             el("img", { src: sample.url, alt: "", width: 48, height: 48 }),
             el("span", { text: ko ? sample.title_ko : sample.title })))));
@@ -96,6 +97,8 @@ export function createMapsSourceView(root, actions) {
       else if (source.kind === "sample") {
         chosen.textContent = t("maps.source.chosen", {
           name: getLang() === "ko" ? source.sample.title_ko : source.sample.title });
+        // A real photograph names who took it and its licence.
+        if (source.sample.credit) chosen.textContent += ` ${t("maps.source.credit", { credit: source.sample.credit })}`;
       } else if (source.kind === "drawing") chosen.textContent = t("maps.source.chosenDrawing");
       else chosen.textContent = t("maps.source.chosen", { name: source.label });
     },
