@@ -34,7 +34,8 @@ from liveserver import serve
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-PRESETS = ["edges", "lenet5", "tinyvgg", "alexnet", "vgg16", "googlenet", "resnet18", "resnet50"]
+PRESETS = ["edges", "lenet5", "tinyvgg", "efficientnet_lite0", "alexnet", "vgg16", "googlenet", "resnet18",
+           "resnet50"]
 HEAVY_CLIENTS = 6
 HEAVY_REQUESTS_EACH = 20
 
