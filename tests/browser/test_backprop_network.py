@@ -98,3 +98,29 @@ def test_backward_fits_a_phone_takes_an_upload_and_stops_on_request(
     # Stop aborts the request (the browser logs it as failed): nothing else may fail.
     assert [e for e in errors if not e.endswith("net::ERR_ABORTED")] == []
     page.close()
+
+
+def test_efficientnet_backward_on_a_real_photo_draws_every_layer_and_its_saliency(
+        browser: Any, live_server: str) -> None:
+    presets = httpx.get(live_server + "/api/v1/networks", timeout=30).json()["networks"]
+    if next(p for p in presets if p["name"] == "efficientnet_lite0")["unavailable"]:
+        import pytest
+        pytest.skip("EfficientNet-Lite0 is unavailable on this server")
+    page, errors = open_page(browser, live_server + "/backprop")
+    page.wait_for_selector("body[data-ready='true']")
+    wait_done(page)
+    page.select_option("#backprop-network-select", "efficientnet_lite0")
+    page.wait_for_selector(f"{SECTION}[data-network='efficientnet_lite0'][data-state='done']",
+                           timeout=90_000)
+    assert page.input_value("#backprop-sample-select") == "photo-cat"
+    cards = page.locator(f"{SECTION} .backprop-card")
+    assert cards.count() == layer_count(live_server, "efficientnet_lite0")
+    # A block's card carries the weight gradients of the layers inside it.
+    block = page.locator(f"{SECTION} .backprop-card[data-name='b3']")
+    assert block.locator(".backprop-grad[data-grad='b3.dw.weight']").count() == 1
+    saliency = page.locator(f"{SECTION} .backprop-saliency")
+    assert saliency.get_attribute("data-drawn") == "true"
+    assert float(saliency.get_attribute("data-max") or 0) > 0
+    assert "cat" in page.locator(f"{SECTION} .backprop-prediction").inner_text()
+    assert errors == []
+    page.close()

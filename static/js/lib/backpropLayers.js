@@ -156,7 +156,8 @@ export function targetChoices(preset, lang) {
  * @returns {string|null} the sample's name
  */
 export function defaultSample(network, samples) {
-  const wanted = { lenet5: ["digit-3", "digit"], tinyvgg: ["shape-star", "shape"] }[network]
+  const wanted = { lenet5: ["digit-3", "digit"], tinyvgg: ["shape-star", "shape"],
+                   efficientnet_lite0: ["photo-cat", "photo"] }[network]
     ?? ["scene", "photo"];
   const exact = samples.find((s) => s.name === wanted[0]);
   const kind = samples.find((s) => s.kind === wanted[1]);

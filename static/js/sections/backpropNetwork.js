@@ -80,7 +80,8 @@ export function mount(root) {
     const lang = state.lang;
     if (networkSelect.options.length !== state.networks.length || networkSelect.dataset.lang !== lang) {
       networkSelect.replaceChildren(...state.networks.map((n) =>
-        el("option", { value: n.name, text: lang === "ko" ? n.title_ko ?? n.title : n.title })));
+        el("option", { value: n.name, text: lang === "ko" ? n.title_ko ?? n.title : n.title,
+                       disabled: Boolean(n.unavailable), title: n.unavailable ?? undefined })));
       networkSelect.dataset.lang = lang;
     }
     networkSelect.value = state.network;
