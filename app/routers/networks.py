@@ -14,7 +14,8 @@ from ..errors import COMPUTE_RESPONSES, Message
 from ..config import Settings
 from ..heavy import Run, get_settings
 from ..ops import networks as ops
-from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest, StreamLine
+from ..schemas.lines import BackwardLine, ForwardLine, stream_schema
+from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest
 
 router = APIRouter(prefix="/networks", tags=["networks"])
 
@@ -43,16 +44,21 @@ PASS_BODY: dict[str, Any] = {
     },
 }
 
-PASS_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "NDJSON, one JSON object a line (see StreamLine).",
-          "content": {streams.MEDIA_TYPE: {"schema": StreamLine.model_json_schema(
-              ref_template="#/components/schemas/{model}")}}},
-    404: {"model": Message, "description": "No preset has that name."},
-    415: {"model": Message, "description": "Neither JSON nor a multipart form."},
-    503: {"model": Message, "description": "The network is unavailable here (its weights are not "
-                                           "installed): the sentence says why."},
-    **COMPUTE_RESPONSES,
-}
+def _pass_responses(line: Any, what: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        200: {"description": f"NDJSON, one JSON object a line: {what}.",
+              "content": {streams.MEDIA_TYPE: {"schema": stream_schema(line)}}},
+        404: {"model": Message, "description": "No preset has that name."},
+        415: {"model": Message, "description": "Neither JSON nor a multipart form."},
+        503: {"model": Message, "description": "The network is unavailable here (its weights are not "
+                                               "installed): the sentence says why."},
+        **COMPUTE_RESPONSES,
+    }
+
+
+FORWARD_RESPONSES = _pass_responses(ForwardLine, "start, a layer line per layer, done")
+BACKWARD_RESPONSES = _pass_responses(BackwardLine, "start, a layer line per layer from the loss "
+                                                   "back, done")
 
 
 @router.get("", summary="The preset networks")
@@ -101,7 +107,7 @@ async def _stream(name: str, request: Request, run: Run, passes: int,
 
 
 @router.post("/{name}/forward", summary="Feature maps of every layer, streamed",
-             openapi_extra=PASS_BODY, responses=PASS_RESPONSES, response_class=StreamingResponse)
+             openapi_extra=PASS_BODY, responses=FORWARD_RESPONSES, response_class=StreamingResponse)
 async def forward(name: Name, request: Request, run: Run, inner: Inner = None) -> StreamingResponse:
     """Send an image (multipart ``file``) or a JSON ``input`` tensor; receive NDJSON: a
     ``start`` line (the preprocessing steps), one ``layer`` line per layer as soon as it is
@@ -112,7 +118,7 @@ async def forward(name: Name, request: Request, run: Run, inner: Inner = None) -
 
 
 @router.post("/{name}/backward", summary="Gradients of every layer, streamed",
-             openapi_extra=PASS_BODY, responses=PASS_RESPONSES, response_class=StreamingResponse)
+             openapi_extra=PASS_BODY, responses=BACKWARD_RESPONSES, response_class=StreamingResponse)
 async def backward(name: Name, request: Request, run: Run) -> StreamingResponse:
     """As ``forward``, plus an optional ``target`` class (default: the predicted one). The
     lines run from the loss back to the input: dL/d output and dL/d input of each layer and

@@ -9,7 +9,8 @@ from .. import streams
 from ..errors import COMPUTE_RESPONSES, Message
 from ..heavy import Run, Slots, get_settings
 from ..ops.training import check, train_lines
-from ..schemas.networks import StreamLine, TrainRequest
+from ..schemas.lines import TrainLine, stream_schema
+from ..schemas.networks import TrainRequest
 
 router = APIRouter(prefix="/train", tags=["training"])
 
@@ -23,8 +24,7 @@ def slots_of(request: Request) -> Slots:
 @router.post("", summary="Train lenet5 or tinyvgg, progress streamed",
              response_class=StreamingResponse,
              responses={200: {"description": "NDJSON lines: start, progress per step, done.",
-                              "content": {streams.MEDIA_TYPE: {"schema": StreamLine.model_json_schema(
-                                  ref_template="#/components/schemas/{model}")}}},
+                              "content": {streams.MEDIA_TYPE: {"schema": stream_schema(TrainLine)}}},
                         503: {"model": Message, "description": "Every training slot is busy."},
                         **COMPUTE_RESPONSES})
 async def train(body: TrainRequest, request: Request, run: Run) -> StreamingResponse:

@@ -1,12 +1,13 @@
 """Requests and answers of ``/api/v1/networks`` and ``/api/v1/train``.
 
-The layer-by-layer answers are NDJSON streams, one JSON object a line; the
-models here document those lines (``StreamLine``) and the JSON request bodies.
+The layer-by-layer answers are NDJSON streams, one JSON object a line, whose models
+are in :mod:`app.schemas.lines`; the models here are the presets and the JSON
+request bodies.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -85,24 +86,3 @@ class TrainRequest(StrictModel):
                     "trained weights (trained).")
     every: int = Field(default=10, ge=1, le=1000,
                        description="Send kernels and feature maps every this many steps.")
-
-
-class StreamLine(BaseModel):
-    """One NDJSON line. ``type`` says which fields it has:
-
-    - ``start``: the network, the preprocessing ``steps`` and the ``input``;
-    - ``layer``: ``index``, ``name``, ``kind``, shapes, ``seconds``, and the ``output`` map
-      (forward) or ``grad_output`` / ``grad_input`` / ``grad_params`` (backward);
-    - ``progress`` (training): ``step``, ``loss``, ``accuracy``, and every few steps
-      ``kernels`` and ``feature_maps``;
-    - ``done``: the ``prediction`` (forward), the ``loss`` and ``saliency`` (backward), or
-      the final figures (training);
-    - ``error``: ``detail``, a sentence, when something failed after the stream began.
-
-    Maps are ``{"shape", "dtype": "float16" | "uint8", "encoding": "base64", "data",
-    "min", "max"}``; float16 may add a power-of-two ``scale`` (value = half * scale, for
-    tiny values), uint8 adds ``offset`` and ``scale`` (value = offset + q * scale).
-    """
-
-    type: Literal["start", "layer", "progress", "done", "error"]
-    detail: Any = None

@@ -1,0 +1,192 @@
+"""The NDJSON lines of every stream, one model per line kind, published in ``/openapi.json``.
+
+The streams build their lines as plain dicts (the hot path); these models name every field
+a line may carry, with ``extra="forbid"``, and ``tests/app/test_lines.py`` checks real
+stream lines against them, so a field renamed on one side fails a test instead of a page.
+Each stream's schema is a union on ``type``: forward (:data:`ForwardLine`), backward
+(:data:`BackwardLine`) and training (:data:`TrainLine`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+__all__ = ["BackwardLine", "ForwardLine", "MapPayload", "TrainLine", "stream_schema"]
+
+
+class _Line(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MapPayload(_Line):
+    """A computed array, compact: float16 (2 bytes a number) or uint8 (1 byte, per channel).
+
+    Decoding: float16 values times ``scale`` (1 when absent); uint8 ``offset + q * scale``,
+    per channel along ``axis`` when ``offset`` and ``scale`` are lists.
+    """
+
+    shape: list[int]
+    dtype: Literal["float16", "uint8"]
+    encoding: Literal["base64"]
+    data: str = Field(description="Base64 of the little-endian numbers, row-major.")
+    min: float = Field(description="The exact smallest value (before encoding).")
+    max: float = Field(description="The exact largest value.")
+    scale: float | list[float] | None = None
+    offset: float | list[float] | None = None
+    axis: Literal[0] | None = None
+
+
+class Omitted(_Line):
+    """Weights too large to send (more than 2^18 numbers): only their shape."""
+
+    shape: list[int]
+    omitted: Literal[True]
+
+
+Weights = Union[MapPayload, Omitted, None]
+
+
+class Step(_Line):
+    """One preprocessing step, with its picture where it helps."""
+
+    name: str
+    description: str = Field(description="English, with the numbers filled in.")
+    shape: list[int]
+    image: MapPayload | None = None
+
+
+class StartLine(_Line):
+    """The first line of a network pass: the input as the network gets it, and how it was made."""
+
+    type: Literal["start"]
+    pass_: Literal["forward", "backward"] = Field(alias="pass")
+    network: str
+    trained: bool
+    variant: str | None
+    layers: int = Field(description="How many top-level `layer` lines follow.")
+    steps: list[Step]
+    input: MapPayload
+    target: int | None
+
+
+class _Figures(_Line):
+    index: int = Field(description="Position among the top-level layers, from 0.")
+    name: str
+    kind: str = Field(description="The layer's type in the layer table.")
+    input_shape: list[int]
+    output_shape: list[int]
+    seconds: float
+    params: int
+    macs: int
+    volume: int
+    ratio: float
+
+
+class InnerLayer(_Figures):
+    """A layer inside a block; its maps only for the blocks asked for with ``?inner=``."""
+
+    output: MapPayload | None
+    kernels: Weights
+    bias: Weights
+
+
+class ForwardLayerLine(_Figures):
+    """One top-level layer's output maps (a block's: its result; its inner layers in ``children``)."""
+
+    type: Literal["layer"]
+    output: MapPayload
+    kernels: Weights
+    bias: Weights
+    children: list[InnerLayer]
+
+
+class TopClass(_Line):
+    index: int
+    label: str
+    label_ko: str
+    probability: float
+
+
+class Prediction(_Line):
+    top: list[TopClass] = Field(description="The 5 most likely classes, most likely first.")
+    probabilities: list[float] = Field(description="Every class's probability, by index.")
+
+
+class ForwardDoneLine(_Line):
+    type: Literal["done"]
+    seconds: float
+    prediction: Prediction | None = Field(description="None when the network ends in maps.")
+
+
+class BackwardLayerLine(_Figures):
+    """dL/d a top-level layer's output and dL/d its weights (a block's: every inner layer's)."""
+
+    type: Literal["layer"]
+    loss: float
+    grad_output: MapPayload
+    grad_params: dict[str, Weights]
+
+
+class BackwardDoneLine(_Line):
+    type: Literal["done"]
+    loss: float
+    target: int | None
+    grad_input: MapPayload
+    saliency: MapPayload = Field(description="|dL/d input|, the largest over the channels: (H, W).")
+
+
+class TrainStartLine(_Line):
+    type: Literal["start"]
+    network: str
+    steps: int
+    optimizer: str
+    learning_rate: float
+    batch_size: int
+    seed: int
+    init: str
+
+
+class ProgressLine(_Line):
+    type: Literal["progress"]
+    step: int
+    steps: int
+    loss: float
+    accuracy: float
+    learning_rate: float
+    seconds: float
+    kernels: MapPayload | None = None
+    feature_maps: MapPayload | None = None
+    sample: MapPayload | None = None
+
+
+class TrainDoneLine(_Line):
+    type: Literal["done"]
+    steps: int
+    loss: float
+    accuracy: float
+    seconds: float
+
+
+class ErrorLine(_Line):
+    """What failed after the stream began (the status line was already 200)."""
+
+    type: Literal["error"]
+    detail: str
+
+
+ForwardLine = Annotated[Union[StartLine, ForwardLayerLine, ForwardDoneLine, ErrorLine],
+                        Field(discriminator="type")]
+"""A line of ``POST /api/v1/networks/{name}/forward``."""
+BackwardLine = Annotated[Union[StartLine, BackwardLayerLine, BackwardDoneLine, ErrorLine],
+                         Field(discriminator="type")]
+"""A line of ``POST /api/v1/networks/{name}/backward``."""
+TrainLine = Annotated[Union[TrainStartLine, ProgressLine, TrainDoneLine, ErrorLine],
+                      Field(discriminator="type")]
+"""A line of ``POST /api/v1/train``."""
+
+
+def stream_schema(line: Any) -> dict[str, Any]:
+    """The JSON schema of one line of a stream, its models in ``$defs`` beside it."""
+    return TypeAdapter(line).json_schema(by_alias=True)
