@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from ..model import StrictModel
 from ..tensors import Encoding, TensorIn, TensorOut
 from .common import NDIM_FIELD, ConvPadding, Ndim, Positive, PositiveInts
+from .trace import ConvTraceOut
 
 SOBEL_X = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]
 EDGE_5X5 = [0.0, 0.0, 1.0, 1.0, 1.0] * 5
@@ -78,7 +79,7 @@ class ConvResponse(StrictModel):
     """The convolution's output, in the layout of the request's input."""
 
     output: TensorOut
-    trace: dict[str, Any] | None = Field(
+    trace: ConvTraceOut | None = Field(
         default=None, description="The engine's sliding trace, when asked for."
     )
 

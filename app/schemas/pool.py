@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from ..model import StrictModel
 from ..tensors import Encoding, TensorIn, TensorOut
 from .common import NDIM_FIELD, Ndim, NonNegativeInts, PositiveInts
+from .trace import PoolTraceOut
 
 POOL_EXAMPLE: dict[str, Any] = {
     "input": {"shape": [4, 4], "data": [1.0, 3.0, 2.0, 1.0, 4.0, 2.0, 0.0, 1.0,
@@ -69,7 +70,7 @@ class PoolResponse(StrictModel):
     """The pooled output, in the layout of the request's input."""
 
     output: TensorOut
-    trace: dict[str, Any] | None = Field(default=None, description="The engine's window trace.")
+    trace: PoolTraceOut | None = Field(default=None, description="The engine's window trace.")
 
 
 class PoolBackwardResponse(StrictModel):
