@@ -174,10 +174,14 @@ function passBody(source, target) {
  * @param {{file?: Blob, input?: object}} source an image file or an input tensor
  * @param {(line: object) => (void|Promise<void>)} onLine
  * @param {AbortSignal} [signal]
+ * @param {{inner?: string[]|string}} [options] `inner`: the blocks whose inner layers' maps
+ *   to send too (`?inner=b3,b4`, or "all"); without it a block's `children` carry no maps
  * @returns {Promise<object|null>} the `done` line
  */
-export async function networkForward(name, source, onLine, signal) {
-  const response = await send(`/networks/${encodeURIComponent(name)}/forward`,
+export async function networkForward(name, source, onLine, signal, options = {}) {
+  const inner = Array.isArray(options.inner) ? options.inner.join(",") : options.inner;
+  const query = inner ? `?inner=${encodeURIComponent(inner)}` : "";
+  const response = await send(`/networks/${encodeURIComponent(name)}/forward${query}`,
                               { method: "POST", signal, ...passBody(source) });
   return consume(response, onLine);
 }

@@ -16,3 +16,27 @@ test("a validation list shows its first issue with where it is", () => {
 test("a body without detail falls back to the status", () => {
   assert.equal(errorSentence(null, 502), "HTTP 502");
 });
+
+test("networkForward asks for a block's inner maps only when told", async () => {
+  const { networkForward } = await import("../../static/js/api.js");
+  const asked = [];
+  const real = globalThis.fetch;
+  globalThis.fetch = async (url) => {
+    asked.push(url);
+    return new Response('{"type":"done","seconds":0.1,"prediction":null}\n', { status: 200 });
+  };
+  try {
+    const file = new Blob([new Uint8Array(4)], { type: "image/png" });
+    const lines = [];
+    const done = await networkForward("efficientnet_lite0", { file }, (line) => lines.push(line.type));
+    await networkForward("efficientnet_lite0", { file }, () => {}, undefined, { inner: ["b3", "b4"] });
+    await networkForward("efficientnet_lite0", { file }, () => {}, undefined, { inner: "all" });
+    assert.equal(done.type, "done");
+    assert.deepEqual(lines, ["done"]);
+    assert.deepEqual(asked, ["/api/v1/networks/efficientnet_lite0/forward",
+                             "/api/v1/networks/efficientnet_lite0/forward?inner=b3%2Cb4",
+                             "/api/v1/networks/efficientnet_lite0/forward?inner=all"]);
+  } finally {
+    globalThis.fetch = real;
+  }
+});

@@ -22,6 +22,7 @@ import { createMapsChartView } from "../views/mapsChartView.js";
 import { createMapsPredictionView } from "../views/mapsPredictionView.js";
 import { createMapsLayersView } from "../views/mapsLayersView.js";
 import { createMapsZoomView } from "../views/mapsZoomView.js";
+import { createMapsDepthwiseView } from "../views/mapsDepthwiseView.js";
 
 /** The default for photos: a network that has seen real ones (edges when it is unavailable). */
 const PHOTO_NETWORK = "efficientnet_lite0";
@@ -40,6 +41,8 @@ export function mount(root) {
   const store = createStore({
     lang: getLang(), networks: [], samples: [], loadError: null, network: PHOTO_NETWORK, sourceTab: "upload",
     source: null, run: IDLE_RUN, norm: "map", zoom: null,
+    // Blocks whose inside the learner opened, for one run: {run, blocks: {name: InsideEntry}}.
+    insides: { run: 0, blocks: {} }, explainBlock: null,
   });
   const decoder = createDecoder(new URL("../workers/mapsDecode.js", import.meta.url));
   let controller = null;
@@ -50,8 +53,9 @@ export function mount(root) {
     el("h1", { i18n: "maps.title" }), el("p", { i18n: "maps.intro" }));
   const setup = el("div", { class: "maps-setup" });
   const details = el("div", { class: "maps-details" });
+  const depthwiseRoot = el("section", { class: "maps-depthwise", "aria-labelledby": "maps-depthwise-title" });
   const layersRoot = el("section", { class: "maps-layers", "aria-labelledby": "maps-layers-title" });
-  root.replaceChildren(header, setup, details, layersRoot);
+  root.replaceChildren(header, setup, details, depthwiseRoot, layersRoot);
 
   /** Start a pass of the chosen network over `source` (a previous pass is stopped). */
   async function run(source) {
@@ -125,6 +129,55 @@ export function mount(root) {
     }
   }
 
+  /**
+   * Fetch a block's inner maps: the same forward pass again over the current image, asking
+   * the stream for that block's inner layers (`?inner=<block>`). Only that block's line is
+   * kept; the pass is stopped once it has arrived. A newer pass makes the answer moot.
+   */
+  async function fetchInside(block) {
+    const run = store.state.run;
+    const source = store.state.source;
+    if (!source || !run.network) return;
+    const runId = run.id;
+    const patch = (entry) => store.setState((s) => (s.insides.run === runId
+      ? { insides: { run: runId, blocks: { ...s.insides.blocks, [block]: { ...s.insides.blocks[block], ...entry } } } }
+      : {}));
+    const stale = () => store.state.run.id !== runId;
+    store.setState((s) => ({ insides: { run: runId, blocks: { ...(s.insides.run === runId ? s.insides.blocks : {}),
+                                                               [block]: { open: true, status: "loading" } } } }));
+    const inner = new AbortController();
+    let got = false;
+    try {
+      // One pass at a time: a block opened while the first pass still streams waits for it.
+      if (store.state.run.status === "running") {
+        await new Promise((resolve) => {
+          const stop = store.subscribe((s) => {
+            if (s.run.id === runId && s.run.status === "running") return;
+            stop();
+            resolve();
+          });
+        });
+        if (stale()) return;
+      }
+      await api.networkForward(run.network, { file: source.blob }, async (line) => {
+        if (stale()) {
+          inner.abort();
+          return;
+        }
+        if (line.type !== "layer" || line.name !== block) return;
+        const children = await Promise.all(line.children.map(async ({ output, ...child }) => (
+          { ...child, maps: output ? await decoder.decode(output) : null })));
+        got = true;
+        patch({ status: "done", children });
+        inner.abort();                       // the rest of the pass is not needed
+      }, inner.signal, { inner: [block] });
+      if (!got) patch({ status: "error", error: t("maps.run.cut") });
+    } catch (err) {
+      if (got || stale()) return;
+      patch({ status: "error", error: err && err.message ? err.message : String(err) });
+    }
+  }
+
   /** A new image was chosen: remember it and run the network over it. */
   function choose(source) {
     store.setState({ source });
@@ -165,6 +218,26 @@ export function mount(root) {
       }
     },
     setNorm(norm) { store.setState({ norm }); },
+    /** Show a block's inner maps (fetched the first time, and again after a failure). */
+    showInside(block) {
+      const { insides, run } = store.state;
+      const entry = insides.run === run.id ? insides.blocks[block] : undefined;
+      const line = run.layers.find((l) => l.name === block);
+      if (line && line.children && line.children.some((c) => c.kind === "conv")) store.setState({ explainBlock: block });
+      if (entry && entry.status === "loading") return;
+      if (entry && entry.status === "done") {
+        store.setState({ insides: { run: run.id, blocks: { ...insides.blocks, [block]: { ...entry, open: true } } } });
+        return;
+      }
+      fetchInside(block);
+    },
+    hideInside(block) {
+      const { insides, run } = store.state;
+      const entry = insides.run === run.id ? insides.blocks[block] : undefined;
+      if (entry) store.setState({ insides: { run: run.id, blocks: { ...insides.blocks, [block]: { ...entry, open: false } } } });
+    },
+    /** Explain depthwise separable convolution with this block's numbers. */
+    explain(block) { store.setState({ explainBlock: block }); },
     zoom(layer, channel) { store.setState({ zoom: layer === null ? null : { layer, channel } }); },
     busy() { return store.state.run.status === "running"; },
   };
@@ -201,6 +274,7 @@ export function mount(root) {
   addView(createMapsPredictionView(predictionRoot), store);
   addView(createMapsStepsView(stepsRoot), store);
   addView(createMapsChartView(chartRoot), store);
+  addView(createMapsDepthwiseView(depthwiseRoot, actions), store);
   addView(layers, store);
   addView(createMapsZoomView(zoomRoot, actions), store);
 

@@ -8,13 +8,21 @@
  * Note 001's open question (why doubling the channels and then 2 x 2 pooling halves the
  * information volume) is quoted above the cards and answered on every card whose layer
  * downsamples the maps (pooling, stride 2), with that stage's own numbers (`lib/notes.js`).
+ *
+ * A network that names its groups (EfficientNet-Lite0: stem, seven stages of blocks, head) has
+ * its cards under one heading per group, each folding at a button with `aria-expanded`: the
+ * stem and the head open, the stages folded (their headings state blocks, kernel, stride and
+ * channels; a fold is remembered across passes). A block's card lists its inner layers and can
+ * show their maps (`views/mapsBlockInside.js`), fetched only when the learner asks.
  * @module views/mapsLayersView
  */
 import { number, t } from "../lib/i18n.js";
+import { groupFacts, groupIndex, groupName, groupOf, groupSpan, isStage } from "../lib/mapsBlocks.js";
 import { msText, ratioText, shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
 import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../lib/mapsSheet.js";
 import { VOLUME_NOTE, ratioLabel, volumeStage } from "../lib/notes.js";
 import { el } from "../ui/dom.js";
+import { createBlockInside } from "./mapsBlockInside.js";
 
 /** Milliseconds of painting per frame, leaving the rest of a 60 Hz frame to the browser. */
 const BUDGET_MS = 7;
@@ -50,8 +58,45 @@ function stageText(stage, name) {
 }
 
 /**
+ * Paint one sheet's maps, one at a time, until it is complete or the deadline passes.
+ * @param {import("./mapsBlockInside.js").SheetJob} job
+ * @param {"map"|"layer"} mode
+ * @param {number} deadline a `performance.now()` time
+ * @param {() => void} [onMap] called after each map
+ * @returns {boolean} true while time is left
+ */
+function paintJob(job, mode, deadline, onMap) {
+  const { layout, maps } = job;
+  const ctx = job.sheet.getContext("2d");
+  if (!job.cell) job.cell = new ImageData(layout.w, layout.h);
+  const total = layout.wrapped ? 1 : maps.channels;
+  while (job.next < total) {
+    const c = job.next;
+    if (layout.wrapped) {
+      paintValues(job.cell.data, layout.w, 0, 0, maps.values, 0, maps.w, layout.w, colourRange(maps, 0, mode));
+      ctx.putImageData(job.cell, 0, 0);
+    } else {
+      const per = maps.h * maps.w;
+      paintValues(job.cell.data, maps.w, 0, 0, maps.values, c * per, per, maps.w, colourRange(maps, c, mode));
+      const { x, y } = cellOrigin(layout, c);
+      ctx.putImageData(job.cell, x, y);
+    }
+    job.next += 1;
+    onMap?.();
+    if (performance.now() > deadline) break;
+  }
+  if (job.next >= total) {
+    job.complete = true;
+    job.cell = null;
+    job.node.dataset.drawn = "true";
+  }
+  return performance.now() <= deadline;
+}
+
+/**
  * @param {HTMLElement} root
- * @param {{zoom: (layer: number, channel: number) => void, setNorm: (mode: string) => void}} actions
+ * @param {{zoom: (layer: number, channel: number) => void, setNorm: (mode: string) => void,
+ *   showInside: (block: string) => void, hideInside: (block: string) => void}} actions
  * @param {{onFirstMap: (time: number) => void, onLastMap: (time: number) => void}} events
  * @returns {{update: (state: object) => void, draw: () => boolean,
  *   whenPainted: (runId: number, index: number) => Promise<void>}}
@@ -75,8 +120,15 @@ export function createMapsLayersView(root, actions, events) {
     el("p", { class: "maps-note-answer" }, el("b", { i18n: "maps.notes.answerLabel" }), " ",
       el("span", { i18n: "maps.notes.answer" })),
     el("p", { class: "maps-note-cards", i18n: "maps.notes.cards" }));
+  const groupTools = el("div", { class: "maps-group-tools", hidden: true },
+    el("p", { class: "maps-hint", i18n: "maps.groups.hint" }),
+    el("div", { class: "maps-group-buttons" },
+      el("button", { type: "button", class: "maps-group-all", dataset: { open: "true" }, i18n: "maps.groups.open",
+                     on: { click: () => foldStages(true) } }),
+      el("button", { type: "button", class: "maps-group-all", dataset: { open: "false" }, i18n: "maps.groups.close",
+                     on: { click: () => foldStages(false) } })));
   root.append(el("h2", { id: "maps-layers-title", i18n: "maps.layers.title" }),
-              el("p", { class: "maps-hint", i18n: "maps.layers.hint" }), note, toolbar, list);
+              el("p", { class: "maps-hint", i18n: "maps.layers.hint" }), note, toolbar, groupTools, list);
 
   let runId = -1;
   let network = null;
@@ -88,6 +140,74 @@ export function createMapsLayersView(root, actions, events) {
   let firstSent = false;
   let lastSent = false;
   let waiters = [];
+  /** The run's groups (empty: one flat list), their nodes as they are made, by layer name. */
+  let groups = [];
+  let groupOfLayer = new Map();
+  let groupNodes = new Map();
+  /** The network summary's rows (a block's layers branch by branch). */
+  let summary = [];
+  /** Open or folded, by group name, as the learner left them (kept across passes). */
+  const folds = new Map();
+
+  function setFold(g, open) {
+    folds.set(g.group.name, open);
+    g.toggle.setAttribute("aria-expanded", String(open));
+    g.body.hidden = !open;
+    g.node.dataset.open = String(open);
+  }
+
+  function foldStages(open) {
+    for (const g of groupNodes.values()) if (isStage(g.group)) setFold(g, open);
+  }
+
+  function makeGroup(group) {
+    const id = `maps-group-${group.name}`;
+    const g = {
+      group, cards: [],
+      label: el("span", { class: "maps-group-label" }),
+      span: el("p", { class: "maps-group-span" }),
+      list: el("ol", { class: "maps-card-list" }),
+    };
+    g.toggle = el("button", { type: "button", class: "maps-group-toggle", "aria-controls": id,
+                              on: { click: () => setFold(g, g.body.hidden) } }, g.label);
+    g.body = el("div", { class: "maps-group-body", id }, g.list);
+    g.node = el("li", { class: "maps-group", dataset: { group: group.name, stage: String(isStage(group)) } },
+      el("h3", { class: "maps-group-title" }, g.toggle), g.span, g.body);
+    setFold(g, folds.has(group.name) ? folds.get(group.name) : !isStage(group));
+    fillGroup(g);
+    return g;
+  }
+
+  function fillGroup(g) {
+    // The words of lib/mapsBlocks groupTitle, each fact kept on one line when the heading wraps.
+    const parts = [groupName(g.group.name), ...groupFacts(g.group)];
+    g.label.replaceChildren(...parts.flatMap((part, i) => [i ? " · " : null,
+      el("span", { class: "maps-group-fact", text: part })]).filter(Boolean));
+    const span = groupSpan(g.cards.map((c) => c.layer));
+    g.span.textContent = span
+      ? t("maps.group.span", { from: shapeText(span.from), to: shapeText(span.to), params: number(span.params),
+                                macs: shortCount(span.macs, lang) })
+      : t("maps.group.waiting");
+  }
+
+  /** Where a card goes: its group's list (made on its first card), or the outer list. */
+  function place(card) {
+    const gi = groupOfLayer.get(card.layer.name);
+    if (gi === undefined) {
+      list.append(card.node);
+      return;
+    }
+    const group = groups[gi];
+    let g = groupNodes.get(group.name);
+    if (!g) {
+      g = makeGroup(group);
+      groupNodes.set(group.name, g);
+      list.append(g.node);
+    }
+    g.cards.push(card);
+    g.list.append(card.node);
+    fillGroup(g);
+  }
 
   function fillText(card) {
     const l = card.layer;
@@ -110,6 +230,7 @@ export function createMapsLayersView(root, actions, events) {
       ? t("maps.layers.vectorCaption", { n: number(m.w), min: valueText(m.min), max: valueText(m.max) })
       : t("maps.layers.caption", { n: number(m.channels), h: m.h, w: m.w, min: valueText(m.min), max: valueText(m.max) });
     card.sheet.setAttribute("aria-label", t("maps.layers.sheetLabel", { name: l.name, n: m.channels }));
+    card.inside?.fillText();
   }
 
   function makeCard(layer, layers) {
@@ -118,16 +239,27 @@ export function createMapsLayersView(root, actions, events) {
     const sheet = el("canvas", { class: "maps-sheet map", width: layout.width, height: layout.height,
                                  tabindex: 0, role: "button" });
     sheet.style.width = `${displayWidth(layout)}px`;
+    const grouped = groupOfLayer.has(layer.name);
     const card = {
-      layer, maps, layout, sheet, next: 0, cell: null, painted: false, complete: false,
-      title: el("h3", { class: "maps-card-title" }),
+      layer, maps, layout, sheet, painted: false,
+      title: el(grouped ? "h4" : "h3", { class: "maps-card-title" }),
       kind: el("span", { class: "maps-badge" }),
       stats: el("dl", { class: "maps-stats" }),
       caption: el("p", { class: "maps-sheet-caption" }),
       stage: volumeStage(layers, layers.indexOf(layer)),
+      inside: null,
     };
     card.note = card.stage ? el("p", { class: "maps-card-note", dataset: { total: ratioLabel(card.stage.total),
       exact: String(card.stage.exact) } }) : null;
+    if (layer.children && layer.children.length) {
+      const group = groupOf(groups, layer.name);
+      const row = summary.find((r) => r.name === layer.name);
+      card.inside = createBlockInside(layer, {
+        hint: Number(group?.facts?.kernel) || 0, level: grouped ? 5 : 4,
+        branches: row && Array.isArray(row.children) && row.children.every(Array.isArray) ? row.children : null,
+        toggle: (name, open) => (open ? actions.showInside(name) : actions.hideInside(name)),
+      });
+    }
     const open = (channel) => actions.zoom(layer.index, channel);
     sheet.addEventListener("click", (event) => {
       const x = (event.offsetX * layout.width) / sheet.clientWidth;
@@ -144,12 +276,14 @@ export function createMapsLayersView(root, actions, events) {
     const exportButton = el("button", { type: "button", class: "maps-export", i18n: "maps.layers.export",
                                         on: { click: () => exportSheet(card) } });
     card.node = el("li", { class: "maps-card", dataset: { index: String(layer.index), name: layer.name, drawn: "false",
-                              createdAt: String(performance.now()) } },
+                              kind: layer.kind, createdAt: String(performance.now()) } },
       el("header", { class: "maps-card-head" }, card.title, card.kind),
       card.stats,
       card.note,
       el("div", { class: "maps-sheet-box" }, sheet),
-      el("div", { class: "maps-card-foot" }, card.caption, exportButton));
+      el("div", { class: "maps-card-foot" }, card.caption, exportButton),
+      card.inside ? card.inside.node : null);
+    card.job = { sheet, layout, maps, next: 0, cell: null, complete: false, node: card.node };
     fillText(card);
     return card;
   }
@@ -165,35 +299,19 @@ export function createMapsLayersView(root, actions, events) {
     }, "image/png");
   }
 
-  /** Paint maps, one at a time straight onto their sheets, until the frame's budget is spent. */
+  /**
+   * Paint maps, one at a time straight onto their sheets, until the frame's budget is spent:
+   * the layers' own sheets first, then the inner sheets of the blocks shown inside.
+   */
   function paintSome(deadline) {
     for (const card of cards) {
-      if (card.complete) continue;
-      const { layout, maps } = card;
-      const ctx = card.sheet.getContext("2d");
-      if (!card.cell) card.cell = new ImageData(layout.w, layout.h);
-      const total = layout.wrapped ? 1 : maps.channels;
-      while (card.next < total) {
-        const c = card.next;
-        if (layout.wrapped) {
-          paintValues(card.cell.data, layout.w, 0, 0, maps.values, 0, maps.w, layout.w, colourRange(maps, 0, mode));
-          ctx.putImageData(card.cell, 0, 0);
-        } else {
-          const per = maps.h * maps.w;
-          paintValues(card.cell.data, maps.w, 0, 0, maps.values, c * per, per, maps.w, colourRange(maps, c, mode));
-          const { x, y } = cellOrigin(layout, c);
-          ctx.putImageData(card.cell, x, y);
-        }
-        card.next += 1;
-        painted(card);
-        if (performance.now() > deadline) break;
+      if (card.job.complete) continue;
+      if (!paintJob(card.job, mode, deadline, () => painted(card))) return false;
+    }
+    for (const card of cards) {
+      for (const job of card.inside ? card.inside.jobs : []) {
+        if (!job.complete && !paintJob(job, mode, deadline)) return false;
       }
-      if (card.next >= total) {
-        card.complete = true;
-        card.cell = null;
-        card.node.dataset.drawn = "true";
-      }
-      if (performance.now() > deadline) return false;
     }
     return true;
   }
@@ -213,7 +331,7 @@ export function createMapsLayersView(root, actions, events) {
   }
 
   function checkLast() {
-    if (!lastSent && done && cards.length === expected && cards.every((c) => c.complete)) {
+    if (!lastSent && done && cards.length === expected && cards.every((c) => c.job.complete)) {
       lastSent = true;
       events.onLastMap(performance.now());
     }
@@ -222,6 +340,10 @@ export function createMapsLayersView(root, actions, events) {
   function release() {
     for (const w of waiters) w.resolve();
     waiters = [];
+  }
+
+  function allJobs() {
+    return cards.flatMap((c) => [c.job, ...(c.inside ? c.inside.jobs : [])]);
   }
 
   return {
@@ -240,26 +362,41 @@ export function createMapsLayersView(root, actions, events) {
         firstSent = false;
         lastSent = false;
         list.replaceChildren();
+        groupNodes = new Map();
+        groups = [];
+        groupOfLayer = new Map();
+        summary = [];
       }
+      if (!cards.length && run.layers.length) {
+        // The network's groups, read when its first card is made (the list has loaded by then).
+        const net = (state.networks || []).find((n) => n.name === network);
+        groups = net?.groups || [];
+        summary = net?.run_summary?.layers || [];
+        groupOfLayer = groupIndex(groups);
+      }
+      groupTools.hidden = !groups.some(isStage);
       expected = run.expected;
       done = run.status === "done";
       for (const layer of run.layers.slice(cards.length)) {
         const card = makeCard(layer, run.layers);
         cards.push(card);
-        list.append(card.node);
+        place(card);
       }
-      if (state.norm !== mode) {
-        mode = state.norm;
-        for (const card of cards) {
-          card.next = 0;
-          card.complete = false;
-        }
-      }
-      for (const input of normInputs) input.checked = input.value === mode;
       if (state.lang !== lang) {
         lang = state.lang;
         cards.forEach(fillText);
+        groupNodes.forEach(fillGroup);
       }
+      const insides = state.insides && state.insides.run === run.id ? state.insides.blocks : {};
+      for (const card of cards) card.inside?.update(insides[card.layer.name]);
+      if (state.norm !== mode) {
+        mode = state.norm;
+        for (const job of allJobs()) {
+          job.next = 0;
+          job.complete = false;
+        }
+      }
+      for (const input of normInputs) input.checked = input.value === mode;
       root.hidden = run.status === "idle";
     },
     draw() {
