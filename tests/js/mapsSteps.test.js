@@ -11,6 +11,10 @@ test("known sentences turn Korean with their numbers", () => {
   assert.deepEqual(stepDescription("short side resized to 256 pixels", "ko"),
                    { text: "짧은 변을 256 픽셀로 크기 조정", lang: "ko" });
   assert.equal(stepDescription("(x - 0.15) / 0.3", "ko").text, "(x - 0.15) / 0.3");
+  assert.deepEqual(stepDescription("centre square 300x300", "ko"), { text: "가운데 정사각형 300x300", lang: "ko" });
+  // EfficientNet-Lite0's normalisation (engine/network/transform.py efficientnet)
+  assert.deepEqual(stepDescription("each RGB value v (0..255) mapped to (v - 127) / 128, about -1..1", "ko"),
+                   { text: "RGB 값 v(0..255)마다 (v - 127) / 128로 바꿈, 약 -1..1", lang: "ko" });
 });
 
 test("the decoding step's joined parts are translated one by one", () => {

@@ -32,6 +32,8 @@ const PATTERNS = [
   [/^resized to (\d+)x(\d+) \(blocks averaged, then bilinear\)$/, "$1x$2로 크기 조정 (블록 평균 후 쌍선형)"],
   [/^each colour channel shifted to mean 0 and scaled to deviation 1, channels first$/,
    "색 채널마다 평균 0, 표준편차 1로 정규화, 채널 우선"],
+  [/^each RGB value v \(0\.\.255\) mapped to \(v - (\d+)\) \/ (\d+), about -1\.\.1$/,
+   "RGB 값 v(0..255)마다 (v - $1) / $2로 바꿈, 약 -1..1"],
   [/^minus ImageNet's channel means \((.+)\), divided by its deviations \((.+)\)$/,
    "ImageNet 채널 평균 ($1)을 빼고 표준편차 ($2)로 나눔"],
 ];
