@@ -1,8 +1,9 @@
 """Every limit of the server, named, with its default and its environment variable.
 
 Each field of :class:`Settings` is overridable by ``CNNVIS_<FIELD NAME IN CAPITALS>``
-(``CNNVIS_MAX_MACS=50000000``). Values are read once, when the app is created;
-a bad value stops the server at start-up with a sentence naming the variable.
+(``CNNVIS_MAX_MACS=50000000``); ``CNNVIS_ALLOWED_ORIGINS`` is a comma-separated list.
+Values are read once, when the app is created; a bad value stops the server at
+start-up with a sentence naming the variable.
 
 This module imports nothing heavy, so the command line can validate settings
 before NumPy is loaded.
@@ -12,16 +13,48 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
+from urllib.parse import urlsplit
 
 ENV_PREFIX = "CNNVIS_"
 
 
-def _limit(default: float, doc: str) -> Any:
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _limit(default: float | tuple[str, ...], doc: str) -> Any:
     """A settings field with its documentation kept beside the default."""
     return field(default=default, metadata={"doc": doc})
+
+
+def normal_origin(text: str) -> str:
+    """An origin as browsers send it in ``Origin``: ``https://example.org[:port]``, lower case.
+
+    Raises:
+        ValueError: anything but a scheme (http or https), a host and maybe a port.
+    """
+    raw = text.strip().rstrip("/")
+    try:
+        parts = urlsplit(raw.lower())
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if (parts is None or parts.scheme not in DEFAULT_PORTS or not parts.hostname
+            or parts.path or parts.query or parts.fragment or parts.username is not None):
+        raise ValueError(f"an allowed origin is a scheme, a host and maybe a port, such as "
+                         f"https://example.org or http://localhost:3000; got {text.strip()[:64]!r}")
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    if port is None or port == DEFAULT_PORTS[parts.scheme]:
+        return f"{parts.scheme}://{host}"
+    return f"{parts.scheme}://{host}:{port}"
+
+
+def parse_origins(text: str | Iterable[str]) -> tuple[str, ...]:
+    """Origins from a comma-separated string (or a list), normalised by :func:`normal_origin`."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    return tuple(dict.fromkeys(normal_origin(item) for item in items if item.strip()))
 
 
 @dataclass(frozen=True)
@@ -62,11 +95,27 @@ class Settings:
     heavy_concurrency: int = _limit(
         2, "Numerical requests computed at the same time per worker; the rest wait their turn."
     )
+    max_url_bytes: int = _limit(8192, "Longest URL (path and query string) in bytes; above it: 414.")
+    max_header_bytes: int = _limit(
+        65536,
+        "Most bytes of a request's headers (with its request line, as cnnvis serve reads them); "
+        "above it: 431.",
+    )
+    allowed_origins: tuple[str, ...] = _limit(
+        (),
+        "Other sites whose pages may send compute requests (POST), comma-separated origins "
+        "such as https://course.example.org; any other site's browser requests get 403.",
+    )
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            if isinstance(f.default, tuple):
+                try:
+                    object.__setattr__(self, f.name, parse_origins(value))
+                except ValueError as exc:
+                    raise ValueError(f"setting {f.name}: {exc}") from None
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
                 raise ValueError(f"setting {f.name} must be a positive number, got {value!r}")
 
     @classmethod
@@ -82,6 +131,12 @@ class Settings:
             name = env_name(f.name)
             raw = env.get(name)
             if raw is None or raw.strip() == "":
+                continue
+            if isinstance(f.default, tuple):
+                try:
+                    changes[f.name] = parse_origins(raw)
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc}") from None
                 continue
             kind = float if isinstance(f.default, float) else int
             try:
@@ -100,6 +155,16 @@ def env_name(field_name: str) -> str:
     return ENV_PREFIX + field_name.upper()
 
 
+def default_text(default: Any) -> str:
+    """A default as the README shows it: ``16,777,216``, ``120.0``, or ``none`` for an empty list."""
+    if isinstance(default, tuple):
+        return ", ".join(default) or "none"
+    if isinstance(default, int):
+        return f"{default:,}"
+    return repr(default)
+
+
 def describe() -> list[tuple[str, str, str]]:
     """``(environment variable, default, meaning)`` for every setting, for docs and tests."""
-    return [(env_name(f.name), repr(f.default), f.metadata["doc"]) for f in fields(Settings)]
+    return [(env_name(f.name), default_text(f.default), f.metadata["doc"])
+            for f in fields(Settings)]

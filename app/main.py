@@ -8,13 +8,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp
 
 from . import __version__, errors
 from .config import Settings
 from .heavy import Runner, Slots
 from .paths import STATIC_DIR, TEMPLATES_DIR
 from .routers import API_ROUTERS, PAGE_ROUTERS
-from .security import SecurityHeaders
+from .security import CrossSite, SecurityHeaders
 
 API_PREFIX = "/api/v1"
 
@@ -28,21 +29,35 @@ Errors are JSON with a sentence; every request is bounded by the server's limits
 """
 
 
+class App(FastAPI):
+    """FastAPI with :class:`SecurityHeaders` outside everything else.
+
+    Added the usual way, middleware sits inside Starlette's ``ServerErrorMiddleware``,
+    whose 500 would then leave without the security headers.
+    """
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application.
+
+    Every answer carries the security headers; a request over a size limit is refused
+    (:class:`errors.RequestLimits`) before a browser request from another site is
+    (:class:`CrossSite`), and both before any route runs.
 
     Args:
         settings: the limits; ``Settings.from_env()`` when None.
     """
     settings = Settings.from_env() if settings is None else settings
-    app = FastAPI(
+    app = App(
         title="cnnvis",
         version=__version__,
         summary="A CNN visualizer that teaches by computing.",
         description=DESCRIPTION,
         docs_url=None,  # served by routers.docs under the CSP
         redoc_url=None,
-        max_body_size=settings.max_body_bytes,
         responses=errors.ERROR_RESPONSES,
     )
     app.state.settings = settings
@@ -50,7 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.training_slots = Slots(settings.train_concurrency)
     app.state.templates = Jinja2Templates(directory=TEMPLATES_DIR)
     errors.install(app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(CrossSite, allowed=settings.allowed_origins)
+    app.add_middleware(errors.RequestLimits, settings=settings)  # added last: runs first
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in API_ROUTERS:
         app.include_router(router, prefix=API_PREFIX)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings, describe, env_name
+from app.config import Settings, default_text, describe, env_name, normal_origin
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -53,4 +53,36 @@ def test_readme_lists_every_setting_with_its_default() -> None:
     for f in fields(Settings):
         row = next((line for line in text.splitlines() if f"`{env_name(f.name)}`" in line), None)
         assert row is not None, f"README.md does not list {env_name(f.name)}"
-        assert f"{f.default:_}".replace("_", ",") in row or str(f.default) in row, row
+        assert f"| {default_text(f.default)} " in row or f"| {f.default} " in row, row
+
+
+def test_allowed_origins_default_to_none() -> None:
+    assert Settings().allowed_origins == ()
+    assert Settings.from_env({}).allowed_origins == ()
+    assert {name: default for name, default, _ in describe()}["CNNVIS_ALLOWED_ORIGINS"] == "none"
+
+
+def test_allowed_origins_are_a_comma_separated_list_normalised() -> None:
+    s = Settings.from_env({"CNNVIS_ALLOWED_ORIGINS":
+                           " https://Course.Example.org/ , http://localhost:3000,,https://a.org:443"})
+    assert s.allowed_origins == ("https://course.example.org", "http://localhost:3000",
+                                 "https://a.org")
+    assert Settings(allowed_origins=("http://[::1]:80",)).allowed_origins == ("http://[::1]",)
+
+
+@pytest.mark.parametrize("value", ["example.org", "https://a.org/page", "ftp://a.org",
+                                   "https://a.org:99999", "https://user@a.org", "*"])
+def test_bad_allowed_origin_is_a_sentence_naming_the_variable(value: str) -> None:
+    with pytest.raises(ValueError, match="^CNNVIS_ALLOWED_ORIGINS: an allowed origin is a scheme, "
+                                         "a host and maybe a port"):
+        Settings.from_env({"CNNVIS_ALLOWED_ORIGINS": value})
+
+
+def test_normal_origin_drops_the_default_port_and_the_slash() -> None:
+    assert normal_origin("HTTP://LocalHost:80/") == "http://localhost"
+    assert normal_origin("http://localhost:8000") == "http://localhost:8000"
+
+
+def test_url_and_header_limits_are_settings() -> None:
+    s = Settings.from_env({"CNNVIS_MAX_URL_BYTES": "100", "CNNVIS_MAX_HEADER_BYTES": "2000"})
+    assert (s.max_url_bytes, s.max_header_bytes) == (100, 2000)
