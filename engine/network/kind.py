@@ -41,12 +41,15 @@ class Context:
         updates: filled in training mode with batch norm's new running statistics by key.
         trace: when a list, every layer run inside a block appends ``(layer, input,
             output, seconds)`` to it (how a pass shows a block's inner layers).
+        guided: backward through ReLU and ReLU6 passes only positive gradients (guided
+            backpropagation, Springenberg et al. 2015); the forward is unchanged.
     """
 
     training: bool = False
     rng: np.random.Generator | None = None
     updates: dict[str, Array] = field(default_factory=dict)
     trace: list[tuple[Layer, Array, Array, float]] | None = None
+    guided: bool = False
 
 
 @dataclass(frozen=True)

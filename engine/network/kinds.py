@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import numpy as np
+
 from .. import adaptive, dropout, norm, shapes
 from .. import functional as F
 from . import options as opt
@@ -28,6 +30,11 @@ def _with_bias(layer: Layer, out: int, weight: ArraySpec) -> dict[str, ArraySpec
 def _weight_grads(layer: Layer, gw: Array, gb: Array) -> dict[str, Array]:
     n = layer.name
     return {n + ".weight": gw, **({n + ".bias": gb} if layer.options["bias"] else {})}
+
+
+def _guided(grad: Array, ctx: Context) -> Array:
+    """Guided backpropagation keeps only the positive gradients arriving at a ReLU."""
+    return np.maximum(grad, 0) if ctx.guided else grad
 
 
 class Conv(LayerKind):
@@ -178,7 +185,7 @@ class ReLU(LayerKind):
 
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
-        return F.relu_backward(grad, tape), {}
+        return F.relu_backward(_guided(grad, ctx), tape), {}
 
 
 class ReLU6(LayerKind):
@@ -190,7 +197,7 @@ class ReLU6(LayerKind):
 
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
-        return F.relu6_backward(grad, tape), {}
+        return F.relu6_backward(_guided(grad, ctx), tape), {}
 
 
 class BatchNorm(LayerKind):
