@@ -83,6 +83,11 @@ class Settings:
         "Most multiply-adds of one pass through a preset network (a backward pass counts three "
         "times); the default lets every preset run both ways.",
     )
+    max_explain_macs: int = _limit(
+        60_000_000_000,
+        "Most multiply-adds of one explanation (every pass it makes; a backward counts three "
+        "times): e.g. EfficientNet-Lite0's integrated gradients with 32 steps cost 40 billion.",
+    )
     max_train_steps: int = _limit(1000, "Most steps one /api/v1/train request may ask for.")
     train_concurrency: int = _limit(
         2, "Training streams running at once per worker; more are answered 503 (try again later)."

@@ -14,7 +14,9 @@ from ..errors import COMPUTE_RESPONSES, Message
 from ..config import Settings
 from ..heavy import Run, get_settings
 from ..ops import networks as ops
-from ..schemas.lines import BackwardLine, ForwardLine, stream_schema
+from ..ops import explain as explain_ops
+from ..schemas.explain import ExplainSettings
+from ..schemas.lines import BackwardLine, ExplainLine, ForwardLine, stream_schema
 from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest
 
 router = APIRouter(prefix="/networks", tags=["networks"])
@@ -57,6 +59,8 @@ def _pass_responses(line: Any, what: str) -> dict[int | str, dict[str, Any]]:
 
 
 FORWARD_RESPONSES = _pass_responses(ForwardLine, "start, a layer line per layer, done")
+EXPLAIN_RESPONSES = _pass_responses(ExplainLine, "start, progress for the many-pass methods, done "
+                                                 "with the heat map")
 BACKWARD_RESPONSES = _pass_responses(BackwardLine, "start, a layer line per layer from the loss "
                                                    "back, done")
 
@@ -125,3 +129,24 @@ async def backward(name: Name, request: Request, run: Run) -> StreamingResponse:
     dL/d its weights; ``done`` carries the loss and a saliency map (|dL/d input|, the
     largest over the channels)."""
     return await _stream(name, request, run, passes=3)
+
+
+@router.post("/{name}/explain", summary="Why it said that: an attribution map, streamed",
+             openapi_extra=PASS_BODY, responses=EXPLAIN_RESPONSES, response_class=StreamingResponse)
+async def explain(name: Name, request: Request, run: Run,
+                  how: Annotated[ExplainSettings, Query()]) -> StreamingResponse:
+    """Send an image (multipart ``file``, optional ``target``) or a JSON ``input`` tensor; the
+    query names the method (``gradcam`` by default; ``gradient``, ``gradient_x_input``,
+    ``guided``, ``guided_gradcam``, ``smoothgrad``, ``integrated``, ``occlusion``) and its
+    settings. The cost (the method's passes times the network's multiply-adds) is checked
+    against ``CNNVIS_MAX_EXPLAIN_MACS`` before any work (413 naming it). Receive NDJSON:
+    ``start``, ``progress`` lines for the methods that take many passes, then ``done`` with
+    the heat map over the input, the attribution per input value where the method has one,
+    and its numbers (Grad-CAM's channel weights, integrated gradients' completeness check)."""
+    preset = ops.runnable_preset(name)
+    settings = get_settings(request)
+    source = await _source(request, settings)
+    prepared = await run(ops.prepare, (preset, source, 1))
+    macs = explain_ops.price(prepared, how, settings)
+    return StreamingResponse(streams.ndjson(explain_ops.explain_lines(prepared, how, macs), settings,
+                                            run.limiter), media_type=streams.MEDIA_TYPE)

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-__all__ = ["BackwardLine", "ForwardLine", "MapPayload", "TrainLine", "stream_schema"]
+__all__ = ["BackwardLine", "ExplainLine", "ForwardLine", "MapPayload", "TrainLine", "stream_schema"]
 
 
 class _Line(BaseModel):
@@ -103,9 +103,8 @@ class ForwardLayerLine(_Figures):
 
 
 class TopClass(_Line):
-    index: int
-    label: str
-    label_ko: str
+    index: int = Field(description="The class's index, the stable id a page words in its language.")
+    label: str = Field(description="The class's name (English).")
     probability: float
 
 
@@ -169,6 +168,45 @@ class TrainDoneLine(_Line):
     seconds: float
 
 
+class ExplainStartLine(StartLine):
+    """The first line of an explanation: as a pass's, with the method and its priced cost."""
+
+    pass_: Literal["explain"] = Field(alias="pass")  # type: ignore[assignment]
+    method: str
+    macs: int = Field(description="Multiply-adds the explanation was priced at.")
+
+
+class ExplainProgressLine(_Line):
+    """A many-pass method's progress: ``done`` of ``total`` copies through the network."""
+
+    type: Literal["progress"]
+    done: int
+    total: int
+    seconds: float
+
+
+class ExplainDoneLine(_Line):
+    """The explanation: a heat map over the input, and per input value where the method has it."""
+
+    type: Literal["done"]
+    method: str
+    target: int
+    label: str
+    score: float = Field(description="The target's logit.")
+    probability: float
+    signed: bool = Field(description="The heat map has both signs (a diverging scale), else >= 0.")
+    layer: str | None
+    passes: int
+    seconds: float
+    heatmap: MapPayload = Field(description="(H, W) over the network's input.")
+    attribution: MapPayload | None = Field(description="(C, H, W), or null (Grad-CAM, occlusion).")
+    details: dict[str, Any] = Field(
+        description="Grad-CAM: alpha (channel weights), cam (the map at the layer's size), "
+                    "layer_shape; integrated gradients: steps, sum, difference, error, "
+                    "baseline_score; occlusion: patch, stride, positions, drops, origins; "
+                    "SmoothGrad: samples, sigma, noise.")
+
+
 class ErrorLine(_Line):
     """What failed after the stream began (the status line was already 200)."""
 
@@ -182,6 +220,9 @@ ForwardLine = Annotated[Union[StartLine, ForwardLayerLine, ForwardDoneLine, Erro
 BackwardLine = Annotated[Union[StartLine, BackwardLayerLine, BackwardDoneLine, ErrorLine],
                          Field(discriminator="type")]
 """A line of ``POST /api/v1/networks/{name}/backward``."""
+ExplainLine = Annotated[Union[ExplainStartLine, ExplainProgressLine, ExplainDoneLine, ErrorLine],
+                        Field(discriminator="type")]
+"""A line of ``POST /api/v1/networks/{name}/explain``."""
 TrainLine = Annotated[Union[TrainStartLine, ProgressLine, TrainDoneLine, ErrorLine],
                       Field(discriminator="type")]
 """A line of ``POST /api/v1/train``."""

@@ -38,12 +38,15 @@ from .kind import Array, Context
 from .model import Model
 from .passes import as_batch, logits_layers
 
-__all__ = ["METHODS", "Explanation", "Progress", "explain", "explain_steps", "gradcam_layers",
-           "pass_budget"]
+__all__ = ["BASELINES", "METHODS", "Explanation", "Progress", "baseline", "explain", "explain_steps",
+           "gradcam_layers", "pass_budget"]
 
 METHODS = ("gradient", "gradient_x_input", "guided", "gradcam", "guided_gradcam", "smoothgrad",
            "integrated", "occlusion")
 """Every method, in the order a page lists them."""
+
+BASELINES = ("black", "blur", "mean", "zero")
+"""Where integrated gradients start and what occlusion pastes, see :func:`baseline`."""
 
 CHUNK_BYTES = 256 * 2**20
 """Memory for one batch of copies (activations and tapes), per :func:`chunk_size`."""
@@ -125,9 +128,37 @@ def pass_budget(method: str, settings: dict[str, Any]) -> int:
     if method == "integrated":
         return 3 * int(settings.get("steps", 32)) + 2
     if method == "occlusion":
-        return len(_occlusion_origins(settings["size"], int(settings.get("patch", 0)) or None,
-                                      int(settings.get("stride", 0)) or None)[0]) + 1
+        return len(_occlusion_origins(settings["size"], settings.get("patch") or None,
+                                      settings.get("stride") or None)[0]) + 1
     raise ValueError(f"method must be one of {', '.join(METHODS)}, got {method!r}")
+
+
+def baseline(x: Array, kind: str) -> Array:
+    """A reference input ``(C, H, W)`` for ``x (1, C, H, W)``, in the network's input space.
+
+    ``"black"``: every value at its channel's minimum in ``x`` (a photo's darkest colour, black
+    for most); ``"blur"``: ``x`` blurred by a Gaussian of ``H / 16`` pixels (shapes gone,
+    colours kept); ``"mean"``: every value at its channel's mean; ``"zero"``: all zeros
+    (the average colour of an ImageNet-normalised input).
+    """
+    c = x[0].astype(np.float64)
+    if kind == "black":
+        return np.broadcast_to(c.min(axis=(1, 2), keepdims=True), c.shape).copy()
+    if kind == "mean":
+        return np.broadcast_to(c.mean(axis=(1, 2), keepdims=True), c.shape).copy()
+    if kind == "zero":
+        return np.zeros_like(c)
+    if kind == "blur":
+        rows, cols = (_gaussian_matrix(n, max(1.0, c.shape[1] / 16)) for n in c.shape[1:])
+        return np.einsum("hy,cyx,wx->chw", rows, c, cols)
+    raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, got {kind!r}")
+
+
+def _gaussian_matrix(n: int, sigma: float) -> Array:
+    """``(n, n)`` rows of Gaussian weights summing to 1 (the edge renormalised, no dark border)."""
+    d = np.arange(n)[:, None] - np.arange(n)[None, :]
+    w = np.exp(-0.5 * (d / sigma) ** 2)
+    return w / w.sum(axis=1, keepdims=True)
 
 
 # -- one forward and backward ---------------------------------------------------------------
@@ -287,7 +318,7 @@ def _occlusion_origins(size: tuple[int, int], patch: int | None,
                        stride: int | None) -> tuple[list[tuple[int, int]], int, int]:
     h, w = size
     p = patch or max(1, min(h, w) // 8)
-    s = stride or max(1, p // 2)
+    s = stride or p
     if p > min(h, w):
         raise ValueError(f"the occlusion patch ({p}) must fit in the input ({h}x{w})")
     ys = list(range(0, h - p + 1, s))
@@ -345,7 +376,8 @@ def explain_steps(model: Model, x: Any, method: str, target: int | None = None, 
         steps: integrated gradients' points on the path.
         baseline: ``(C, H, W)`` or a number in the network's input space: where integrated
             gradients start and what occlusion pastes.
-        patch, stride: occlusion's square and step, in input pixels (None: H/8 and half that).
+        patch, stride: occlusion's square and step, in input pixels (None: H/8, and the
+            patch itself: squares side by side).
 
     Yields:
         :class:`Progress` for the many-pass methods, then the :class:`Explanation`.

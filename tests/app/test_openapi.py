@@ -15,6 +15,7 @@ ENDPOINTS = {
     ("/api/v1/pool", "post"), ("/api/v1/pool/backward", "post"), ("/api/v1/shapes", "post"),
     ("/api/v1/networks", "get"), ("/api/v1/networks/{name}", "get"),
     ("/api/v1/networks/{name}/forward", "post"), ("/api/v1/networks/{name}/backward", "post"),
+    ("/api/v1/networks/{name}/explain", "post"),
     ("/api/v1/train", "post"), ("/api/v1/samples", "get"), ("/api/v1/samples/{name}.png", "get"),
 }
 COMPUTE = {(p, m) for p, m in ENDPOINTS if m == "post"}
@@ -31,7 +32,7 @@ CONFIG = SchemathesisConfig.from_dict({
 })
 schema = schemathesis.openapi.from_asgi(
     "/openapi.json", create_app(Settings(max_macs=5_000_000, max_work_elements=1_000_000, max_train_steps=3,
-                        max_network_macs=200_000_000)),
+                        max_network_macs=200_000_000, max_explain_macs=2_000_000_000)),
     config=CONFIG,
 )
 

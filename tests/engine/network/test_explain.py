@@ -186,3 +186,18 @@ def test_bad_settings_are_sentences(kwargs: dict, words: str) -> None:
 def test_a_network_that_ends_in_maps_has_no_class_to_explain() -> None:
     with pytest.raises(ValueError, match="outputs feature maps, not classes"):
         E.explain(load("edges"), np.zeros((1, 3, 224, 224), np.float32), "gradient")
+
+
+def test_baselines_keep_what_they_say() -> None:
+    rng = np.random.default_rng(14)
+    x = rng.normal(size=(1, 3, 32, 32))
+    black = E.baseline(x, "black")
+    assert black.shape == (3, 32, 32)
+    np.testing.assert_allclose(black[:, 5, 7], x[0].min(axis=(1, 2)))
+    np.testing.assert_allclose(E.baseline(x, "mean")[:, 0, 0], x[0].mean(axis=(1, 2)))
+    blur = E.baseline(x, "blur")
+    np.testing.assert_allclose(blur.mean(axis=(1, 2)), x[0].mean(axis=(1, 2)), atol=0.05)
+    assert blur.std() < 0.3 * x[0].std()  # the detail is gone
+    assert not E.baseline(x, "zero").any()
+    with pytest.raises(ValueError, match="baseline must be one of black, blur, mean, zero"):
+        E.baseline(x, "white")
