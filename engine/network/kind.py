@@ -142,6 +142,12 @@ class LayerKind:
                 f"{shapes.dims(shape)}; add {{\"type\": \"flatten\"}} before it"
             )
 
+    def window(self, layer: Layer, shape: Shape) -> tuple[tuple[int, int, int, int], ...] | str | None:
+        """How an output cell reads the input, per spatial axis: ``(kernel, stride, pad_before,
+        dilation)``; None when a cell reads only the same cell (element-wise layers), ``"all"``
+        when it reads the whole map. Receptive fields are traced with it."""
+        return None
+
     # -- passes ------------------------------------------------------------------------
     def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
         """``(output, tape)`` for a batch ``x``; the tape is what :meth:`backward` needs."""

@@ -79,6 +79,14 @@ class Conv(LayerKind):
     def macs(self, layer: Layer, shape: Shape, out: Shape) -> int:
         return self._cost(layer, shape).macs
 
+    def window(self, layer: Layer, shape: Shape) -> tuple[tuple[int, int, int, int], ...]:
+        o = layer.options
+        pads = (shapes.resolve_conv_padding(o["padding"], o["kernel_size"], o["stride"], o["dilation"],
+                                            shape[1:])
+                if isinstance(o["padding"], str) else tuple((p, p) for p in o["padding"]))
+        return tuple((k, s, lo, d) for k, s, (lo, _), d in
+                     zip(o["kernel_size"], o["stride"], pads, o["dilation"]))
+
     def arrays(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
         o = layer.options
         w = ArraySpec((o["out_channels"], shape[0] // o["groups"], *o["kernel_size"]), "he")
@@ -135,6 +143,10 @@ class Pool(LayerKind):
             raise ValueError(f"layer {layer.name!r} (pool) on input {shapes.dims(shape)}: {exc}") from None
         return (shape[0], *out)
 
+    def window(self, layer: Layer, shape: Shape) -> tuple[tuple[int, int, int, int], ...]:
+        o = layer.options
+        return tuple(zip(o["kernel_size"], o["stride"], o["padding"], o["dilation"]))
+
     @staticmethod
     def _args(o: Any) -> dict[str, Any]:
         args = {"stride": o["stride"], "padding": o["padding"], "ceil_mode": o["ceil_mode"]}
@@ -164,6 +176,9 @@ class AdaptiveAvgPool(LayerKind):
     def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
         o["output_size"] = opt.pair(where, "output_size", o["output_size"], 1)
         return o
+
+    def window(self, layer: Layer, shape: Shape) -> str:
+        return "all"
 
     def output_shape(self, layer: Layer, shape: Shape) -> Shape:
         return (shape[0], *layer.options["output_size"])
