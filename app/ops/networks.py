@@ -38,10 +38,10 @@ FORM_FIELDS = {"file", "target"}
 
 def _info(preset: network.Preset) -> NetworkInfo:
     return NetworkInfo(
-        name=preset.name, title=preset.title, title_ko=preset.title_ko,
-        description=preset.description, description_ko=preset.description_ko,
-        trained=preset.trained, input_shape=list(preset.input_shape),
-        labels=list(preset.labels), labels_ko=list(preset.labels_ko), variant=preset.variant,
+        name=preset.name, title=preset.title, description=preset.description,
+        trained=preset.trained, input_shape=list(preset.input_shape), labels=list(preset.labels),
+        channels={layer: list(names) for layer, names in preset.channels.items()},
+        variant=preset.variant,
         summary=ShapesResponse.model_validate(preset.summary.to_dict()),
         run_summary=ShapesResponse.model_validate(preset.run_summary.to_dict()),
         model_card=preset.model_card, weights=preset.weights, unavailable=preset.unavailable(),
@@ -272,8 +272,7 @@ def _prediction(prep: Prepared, last: network.LayerRecord) -> dict[str, Any] | N
     if not preset.labels or last.output.ndim != 2:
         return None
     pred = network.prediction(prep.model, last.output.astype(np.float64), TOP_CLASSES)
-    ko = preset.labels_ko or preset.labels
-    return {"top": [{"index": i, "label": label, "label_ko": ko[i], "probability": p}
+    return {"top": [{"index": i, "label": label, "probability": p}
                     for i, label, p in pred.top],
             "probabilities": [float(p) for p in pred.probabilities]}
 

@@ -23,7 +23,7 @@ Name = Annotated[str, Path(description="A sample's name; any other answers 404."
 
 def _info(s: samples.Sample) -> SampleInfo:
     image = samples.sample_image(s.name)
-    return SampleInfo(name=s.name, title=s.title, title_ko=s.title_ko, kind=s.kind, label=s.label, credit=s.credit,
+    return SampleInfo(name=s.name, title=s.title, kind=s.kind, label=s.label, credit=s.credit,
                       width=image.shape[1], height=image.shape[0],
                       channels=1 if image.ndim == 2 else image.shape[2],
                       url=f"/api/v1/samples/{s.name}.png")

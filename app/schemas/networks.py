@@ -25,17 +25,23 @@ class LayerGroupInfo(BaseModel):
 
 
 class NetworkInfo(BaseModel):
-    """A preset network, with its summary at full size and as it runs here."""
+    """A preset network, with its summary at full size and as it runs here.
 
-    name: str
-    title: str
-    title_ko: str
-    description: str
-    description_ko: str
+    Text is English; ``name``, a class's index and a channel's layer and index are the stable
+    ids a page words in its own language.
+    """
+
+    name: str = Field(description="The preset's stable id, used in every path.")
+    title: str = Field(description="Short display name (English).")
+    description: str = Field(description="What it is and what it shows (English).")
     trained: bool = Field(description="False: deterministic seeded weights, not trained.")
     input_shape: list[int] = Field(description="(C, H, W) the network takes.")
-    labels: list[str] = Field(description="Class names (empty for networks that end in maps).")
-    labels_ko: list[str]
+    labels: list[str] = Field(
+        description="Class names in English, by class index (empty for networks that end in maps).")
+    channels: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="English names of a layer's output maps, by layer name then channel index "
+                    "(only for layers whose maps have a meaning a person names, e.g. the edge filters).")
     variant: str | None = Field(
         default=None, description="How the network that runs differs from the full-size one."
     )

@@ -10,9 +10,8 @@ from pydantic import BaseModel, Field
 class SampleInfo(BaseModel):
     """A sample image the server makes."""
 
-    name: str
-    title: str
-    title_ko: str
+    name: str = Field(description="The sample's stable id, used in its URL.")
+    title: str = Field(description="Short display name (English).")
     kind: Literal["digit", "shape", "photo"]
     label: int | None = Field(description="Its class for lenet5 (digits) or tinyvgg (shapes).")
     credit: str | None = Field(default=None, description="A real photograph's author and licence.")

@@ -69,6 +69,13 @@ def test_backward_stream_draws_every_layer_and_the_saliency(browser: Any, live_s
     page.wait_for_selector("#network-title:has-text('기울기')")
     page.wait_for_selector(f"{SECTION} .backprop-card-title:has-text('번 층')")
     assert "현저성" in page.inner_text(f"{SECTION} .backprop-saliency h3")
+    # Networks, samples and classes the API names in English are worded from the Korean table.
+    assert page.inner_text("#backprop-network-select option[value='tinyvgg']") == "TinyVGG (도형)"
+    assert page.inner_text("#backprop-sample-select option[value='shape-star']") == "별"
+    assert page.inner_text("#backprop-target-select option[value='0']") == "원"
+    shapes = ["원", "정사각형", "삼각형", "별", "십자", "고리", "초승달", "하트", "화살표", "막대"]
+    names = page.locator(f"{SECTION} .backprop-cell-label").all_inner_texts()
+    assert names and names == shapes * (len(names) // 10)      # each class vector, by index
     assert errors == []
     page.close()
 
@@ -122,5 +129,13 @@ def test_efficientnet_backward_on_a_real_photo_draws_every_layer_and_its_salienc
     assert saliency.get_attribute("data-drawn") == "true"
     assert float(saliency.get_attribute("data-max") or 0) > 0
     assert "cat" in page.locator(f"{SECTION} .backprop-prediction").inner_text()
+    # In Korean its ImageNet class names stay English (there is no Korean list), marked so.
+    page.click("#lang-switch")
+    page.wait_for_selector("#network-title:has-text('기울기')")
+    page.wait_for_selector(f"{SECTION} .backprop-prediction:has-text('예측')")
+    assert "cat" in page.inner_text(f"{SECTION} .backprop-prediction span[lang='en']")
+    assert page.get_attribute("#backprop-target-select option[value='281']", "lang") == "en"
+    assert page.inner_text("#backprop-network-select option[value='efficientnet_lite0']") == \
+        "EfficientNet-Lite0 (ImageNet)"
     assert errors == []
     page.close()

@@ -91,6 +91,9 @@ def test_a_map_enlarges_with_its_range_and_the_keyboard_steps_through_channels(
     dialog.wait_for()
     title = page.locator("#maps-zoom-title")
     expect(title).to_have_text("bank: map 1 of 16")
+    # The hand-set filters are named by the API (English) and worded by the page.
+    named = page.locator(".maps-zoom-channel")
+    expect(named).to_have_text("What its filter looks for: edge 0 deg.")
     lo = float(page.get_attribute(".maps-zoom-range", "data-min"))
     hi = float(page.get_attribute(".maps-zoom-range", "data-max"))
     assert lo < hi
@@ -99,8 +102,10 @@ def test_a_map_enlarges_with_its_range_and_the_keyboard_steps_through_channels(
     assert "3 input channels" in page.locator(".maps-zoom-side").inner_text()
     page.keyboard.press("ArrowRight")
     expect(title).to_have_text("bank: map 2 of 16")
+    expect(named).to_have_text("What its filter looks for: edge 45 deg.")
     page.keyboard.press("End")
     expect(title).to_have_text("bank: map 16 of 16")
+    expect(named).to_have_text("What its filter looks for: yellow vs blue.")
     page.click("label[for='maps-zoom-norm-layer']")
     expect(page.locator(".maps-zoom-range")).to_contain_text("whole layer")
     page.keyboard.press("Escape")
@@ -113,6 +118,7 @@ def test_a_map_enlarges_with_its_range_and_the_keyboard_steps_through_channels(
     dialog.wait_for()
     expect(title).to_contain_text("relu1: map ")
     assert title.inner_text() != "relu1: map 1 of 16"
+    expect(named).to_be_hidden()                                # only bank and combine are named
     assert errors == []
     page.close()
 
@@ -159,17 +165,33 @@ def test_korean_at_phone_width_with_a_sample(browser: Any, live_server: str) -> 
     page, errors = open_page(browser, live_server + "/maps?lang=ko", **PHONE)
     ready(page)
     assert page.inner_text(".maps-intro h1") == "특징 맵"
+    # Names the API sends in English with an id are worded from the page's Korean table.
+    lenet = page.locator("label[data-network='lenet5']")
+    expect(lenet.locator(".maps-network-title strong")).to_have_text("LeNet-5 (손글씨 숫자)")
+    expect(lenet.locator(".maps-network-desc")).to_contain_text("손글씨 숫자 1,438개")
     page.click("label[data-network='lenet5']")
     page.click("#maps-tab-samples")
+    expect(page.locator("button[data-sample='photo-cat'] span")).to_have_text("고양이 (사진)")
     page.click("button[data-sample='digit-3']")
     page.wait_for_selector("#page[data-last-map]", timeout=30_000)
     assert page.locator(".maps-card").count() == layer_count(live_server, "lenet5")
     expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "3")
+    expect(page.locator(".maps-chosen")).to_contain_text("숫자 3")
+    expect(page.locator(".maps-status")).to_contain_text("LeNet-5 (손글씨 숫자)")
     assert "파라미터 수" in page.locator(".maps-card").first.inner_text()
     assert horizontal_overflow(page) <= 0
     page.locator(".maps-sheet").first.click(position={"x": 2, "y": 2})
     page.wait_for_selector("dialog.maps-zoom[open]")
     expect(page.locator(".maps-zoom-range")).to_contain_text("값 ")
+    expect(page.locator(".maps-zoom-channel")).to_be_hidden()     # LeNet-5 names no channels
+    assert horizontal_overflow(page) <= 0
+    page.keyboard.press("Escape")
+    # The edge filters' channels in Korean.
+    page.click("label[data-network='edges']")
+    page.wait_for_selector("#page[data-state='done']", timeout=30_000)
+    page.locator(".maps-sheet").first.click(position={"x": 2, "y": 2})
+    page.wait_for_selector("dialog.maps-zoom[open]")
+    expect(page.locator(".maps-zoom-channel")).to_have_text("이 필터가 찾는 것: 0도 경계.")
     assert horizontal_overflow(page) <= 0
     assert errors == []
     page.close()

@@ -223,6 +223,11 @@ def test_korean_on_a_phone_residual_block_inside_and_depthwise(
     asked = forward_urls(page)
     run_sample(page)
     assert len(asked) == 1 and "inner=" not in asked[0]
+    # The 1000 ImageNet class names have no Korean list: they stay English, marked lang="en".
+    label = page.locator(".maps-prediction > .maps-bars .maps-bar-label").first
+    expect(label).to_have_attribute("lang", "en")
+    assert label.inner_text() in {"tiger cat", "tabby", "Egyptian cat"}
+    expect(page.locator(f"label[data-network='{NETWORK}'] .maps-network-desc")).to_contain_text("실제 사진을 본")
     expect(group(page, "stage2").locator(".maps-group-toggle")).to_have_text(
         "2단계 · 블록 2개 · 3 × 3 깊이별 합성곱 · 스트라이드 2 · 채널 24개")
     expect(group(page, "stem").locator(".maps-group-toggle")).to_contain_text("스템")

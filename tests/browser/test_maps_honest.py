@@ -4,6 +4,7 @@ meaningless classes folded; networks trained on digits or shapes warn when shown
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -62,6 +63,7 @@ def test_untrained_networks_say_so_and_fold_their_classes(browser: Any, live_ser
     assert folded.count() == 5 and not folded.first.is_visible()
     page.click(".maps-anyway summary")
     expect(folded.first).to_be_visible()
+    expect(folded.first.locator(".maps-bar-label")).to_have_text(re.compile(r"^class \d+$"))
     assert errors == []
     page.close()
 
@@ -75,12 +77,17 @@ def test_digit_and_shape_networks_warn_about_a_photo_in_korean_on_a_phone(
     warning = page.locator(".maps-warning")
     expect(warning).to_be_visible()
     expect(warning).to_contain_text("LeNet-5는 손글씨 숫자만 보았습니다")
+    expect(page.locator(".maps-chosen")).to_contain_text("로켓 발사 (사진)")
     page.click("button[data-sample='digit-3']")
     expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "3")
     expect(warning).to_be_hidden()
     page.click("label[data-network='tinyvgg']")
     page.click("button[data-sample='photo-rocket']")
     expect(warning).to_contain_text("TinyVGG")
+    # TinyVGG's classes in Korean, from the page's table (the API sends English and indices).
+    label = page.locator(".maps-prediction > .maps-bars .maps-bar-label").first
+    expect(label).to_have_attribute("lang", "ko")
+    assert label.inner_text() in {"원", "정사각형", "삼각형", "별", "십자", "고리", "초승달", "하트", "화살표", "막대"}
     expect(page.locator("label[data-network='vgg16'] .maps-badge")).to_have_text("학습 안 됨")
     assert horizontal_overflow(page) <= 0
     assert errors == []

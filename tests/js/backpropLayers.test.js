@@ -59,10 +59,14 @@ test("symmetricLimit and the printed numbers", () => {
 });
 
 test("targetChoices offers classes in the reader's language, or output channels", () => {
-  const lenet = { labels: ["0", "1"], labels_ko: ["영", "일"], run_summary: { output_shape: [2] } };
-  assert.deepEqual(targetChoices(lenet, "ko").options, [{ value: 0, label: "영" }, { value: 1, label: "일" }]);
-  assert.equal(targetChoices(lenet, "en").options[1].label, "1");
-  const edges = { labels: [], labels_ko: [], run_summary: { output_shape: [8, 112, 112] } };
+  const tiny = { name: "tinyvgg", labels: ["circle", "square"], run_summary: { output_shape: [2] } };
+  assert.deepEqual(targetChoices(tiny, "ko").options,
+                   [{ value: 0, label: "원", lang: "ko" }, { value: 1, label: "정사각형", lang: "ko" }]);
+  assert.deepEqual(targetChoices(tiny, "en").options[1], { value: 1, label: "square", lang: "en" });
+  // Names the Korean table lacks (EfficientNet-Lite0's ImageNet classes) stay English.
+  const effnet = { name: "efficientnet_lite0", labels: ["tench", "goldfish"], run_summary: { output_shape: [2] } };
+  assert.deepEqual(targetChoices(effnet, "ko").options[1], { value: 1, label: "goldfish", lang: "en" });
+  const edges = { name: "edges", labels: [], run_summary: { output_shape: [8, 112, 112] } };
   const choices = targetChoices(edges, "en");
   assert.equal(choices.kind, "channel");
   assert.equal(choices.options.length, 8);

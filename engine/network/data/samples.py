@@ -40,28 +40,28 @@ PHOTOS_FILE = Path(__file__).resolve().parent / "photos.npz"
 
 @dataclass(frozen=True)
 class Sample:
-    """A sample image: ``name``, display titles, the ``kind``, a class ``label`` if any, and
-    for a real photograph who took it and under which licence (``credit``)."""
+    """A sample image: ``name``, its English ``title`` (the pages word it in their language by
+    ``name``), the ``kind``, a class ``label`` if any, and for a real photograph who took it
+    and under which licence (``credit``)."""
 
     name: str
     title: str
-    title_ko: str
     kind: str  # "digit", "shape" or "photo"
     label: int | None = None
     credit: str | None = None
 
 
 SAMPLES: dict[str, Sample] = {
-    **{f"digit-{d}": Sample(f"digit-{d}", f"digit {d}", f"숫자 {d}", "digit", d) for d in range(10)},
-    **{f"shape-{c}": Sample(f"shape-{c}", c, shapes.CLASSES_KO[i], "shape", i)
+    **{f"digit-{d}": Sample(f"digit-{d}", f"digit {d}", "digit", d) for d in range(10)},
+    **{f"shape-{c}": Sample(f"shape-{c}", c, "shape", i)
        for i, c in enumerate(shapes.CLASSES)},
-    "scene": Sample("scene", "landscape", "풍경", "photo"),
-    "pattern": Sample("pattern", "test pattern", "시험 패턴", "photo"),
-    "photo-cat": Sample("photo-cat", "cat (photo)", "고양이 (사진)", "photo",
+    "scene": Sample("scene", "landscape", "photo"),
+    "pattern": Sample("pattern", "test pattern", "photo"),
+    "photo-cat": Sample("photo-cat", "cat (photo)", "photo",
                         credit="Chelsea the cat, by Stefan van der Walt, CC0"),
-    "photo-espresso": Sample("photo-espresso", "espresso (photo)", "에스프레소 (사진)", "photo",
+    "photo-espresso": Sample("photo-espresso", "espresso (photo)", "photo",
                              credit="Coffee cup, by Rachel Michetti (Pikolo Espresso Bar), CC0"),
-    "photo-rocket": Sample("photo-rocket", "rocket launch (photo)", "로켓 발사 (사진)", "photo",
+    "photo-rocket": Sample("photo-rocket", "rocket launch (photo)", "photo",
                            credit="Falcon 9 launching DSCOVR, by SpaceX, public domain"),
 }
 

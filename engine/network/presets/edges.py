@@ -34,15 +34,10 @@ ANGLES = tuple(range(0, 360, 45))
 BANK = tuple(f"edge {a} deg" for a in ANGLES) + (
     "bright blob", "dark blob", "brightness (Gaussian)", "Laplacian of Gaussian",
     "red vs green", "green vs red", "blue vs yellow", "yellow vs blue")
-BANK_KO = tuple(f"{a}도 경계" for a in ANGLES) + (
-    "밝은 점", "어두운 점", "밝기 (가우시안)", "가우시안의 라플라시안",
-    "빨강 대 초록", "초록 대 빨강", "파랑 대 노랑", "노랑 대 파랑")
 COMBINE = ("vertical edges", "diagonal / edges", "horizontal edges", "diagonal \\ edges",
            "corners", "busy texture", "spots", "red-ish blobs")
-COMBINE_KO = ("세로 경계", "대각선 / 경계", "가로 경계", "대각선 \\ 경계", "모서리", "복잡한 무늬",
-              "점", "붉은 덩어리")
 CHANNELS = {"bank": BANK, "combine": COMBINE}
-CHANNELS_KO = {"bank": BANK_KO, "combine": COMBINE_KO}
+"""English names of each layer's output maps; the pages word them in their language."""
 
 
 def _gaussian(sigma: float, size: int = 7) -> Array:

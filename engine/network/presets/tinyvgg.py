@@ -20,7 +20,6 @@ from ..layers import Array
 NAME = "tinyvgg"
 INPUT_SHAPE = (3, 64, 64)
 LABELS = shapes.CLASSES
-LABELS_KO = shapes.CLASSES_KO
 MIN_STD = 0.05
 """Smallest deviation divided by, so a flat channel is not blown up."""
 TEST_SIZE = 2000

@@ -1,6 +1,8 @@
 /**
  * English interface text: one table, assembled from one part per page.
- * Each part is owned by its page; keys are prefixed with the page's name.
+ * Each part is owned by its page; keys are prefixed with the page's name. The networks part
+ * words what the API names by id (networks, classes, channels, samples; keys "net." and
+ * "sample.") for every page that shows them.
  * @module i18n/en
  */
 import common from "./en/common.js";
@@ -8,5 +10,6 @@ import lab from "./en/lab.js";
 import maps from "./en/maps.js";
 import backprop from "./en/backprop.js";
 import ops from "./en/ops.js";
+import networks from "./en/networks.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks };

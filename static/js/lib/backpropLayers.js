@@ -6,6 +6,7 @@
  * @module lib/backpropLayers
  */
 import { colourOf } from "./colorScale.js";
+import { classLabels } from "./netText.js";
 
 /** Most maps (channels) one card draws; the rest are counted, not drawn. */
 export const MAX_MAPS = 16;
@@ -134,15 +135,16 @@ export function formatShape(shape) {
 
 /**
  * The choices of a target: the predicted class first, then each class (or, for a network
- * whose output is maps, each output channel).
- * @param {{labels?: string[], labels_ko?: string[], run_summary?: {output_shape: number[]}}} preset
+ * whose output is maps, each output channel). A class is named in the reader's language where
+ * `i18n/<lang>/networks.js` names it, else in the server's English (`lang` says which).
+ * @param {{name: string, labels?: string[], run_summary?: {output_shape: number[]}}} preset
  * @param {string} lang "en" or "ko"
- * @returns {{kind: "class"|"channel", options: {value: number, label: string}[]}}
+ * @returns {{kind: "class"|"channel", options: {value: number, label: string, lang?: string}[]}}
  */
 export function targetChoices(preset, lang) {
-  const labels = lang === "ko" && preset.labels_ko?.length ? preset.labels_ko : preset.labels ?? [];
+  const labels = classLabels(preset, lang);
   if (labels.length) {
-    return { kind: "class", options: labels.map((label, value) => ({ value, label })) };
+    return { kind: "class", options: labels.map((w, value) => ({ value, label: w.text, lang: w.lang })) };
   }
   const channels = preset.run_summary?.output_shape?.[0] ?? 0;
   return { kind: "channel",

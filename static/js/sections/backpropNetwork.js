@@ -10,6 +10,7 @@ import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { defaultSample, targetChoices } from "../lib/backpropLayers.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
+import { classLabels, networkTitle, sampleTitle } from "../lib/netText.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createBackpropSaliencyView } from "../views/backpropSaliencyView.js";
 import { createBackpropStatusView } from "../views/backpropStatusView.js";
@@ -79,9 +80,11 @@ export function mount(root) {
     root.dataset.network = state.network;
     const lang = state.lang;
     if (networkSelect.options.length !== state.networks.length || networkSelect.dataset.lang !== lang) {
-      networkSelect.replaceChildren(...state.networks.map((n) =>
-        el("option", { value: n.name, text: lang === "ko" ? n.title_ko ?? n.title : n.title,
-                       disabled: Boolean(n.unavailable), title: n.unavailable ?? undefined })));
+      networkSelect.replaceChildren(...state.networks.map((n) => {
+        const title = networkTitle(n, lang);
+        return el("option", { value: n.name, text: title.text, lang: title.lang,
+                              disabled: Boolean(n.unavailable), title: n.unavailable ?? undefined });
+      }));
       networkSelect.dataset.lang = lang;
     }
     networkSelect.value = state.network;
@@ -112,7 +115,8 @@ export function mount(root) {
       if (!groups.has(s.kind)) {
         groups.set(s.kind, el("optgroup", { label: t(`backprop.network.samples.${s.kind}`) }));
       }
-      groups.get(s.kind).append(el("option", { value: s.name, text: lang === "ko" ? s.title_ko ?? s.title : s.title }));
+      const title = sampleTitle(s, lang);
+      groups.get(s.kind).append(el("option", { value: s.name, text: title.text, lang: title.lang }));
     }
     const options = [...groups.values()];
     if (state.file) options.unshift(el("option", { value: UPLOAD, text: `${t("backprop.network.yourImage")}: ${state.file.name}` }));
@@ -129,8 +133,9 @@ export function mount(root) {
       : t("backprop.network.mostActive");
     targetSelect.replaceChildren(
       el("option", { value: PREDICTED, text: first }),
+      // A class name the reader's language lacks (EfficientNet-Lite0's ImageNet names) is English.
       ...choices.options.map((o) => el("option", {
-        value: String(o.value),
+        value: String(o.value), lang: o.lang,
         text: choices.kind === "class" ? o.label : t("backprop.network.channel", { index: o.value }) })));
   }
 
@@ -147,7 +152,7 @@ export function mount(root) {
     const state = store.state;
     const p = preset(state);
     if (!p || (!state.file && !state.sample)) return;
-    const labels = (state.lang === "ko" && p.labels_ko?.length ? p.labels_ko : p.labels) ?? [];
+    const labels = classLabels(p, state.lang);
     store.setState({
       status: labels.length ? "predicting" : "running", error: null, runId: state.runId + 1,
       total: p.run_summary?.layers?.length ?? 0, layers: [], input: null, done: null,
@@ -205,7 +210,8 @@ export function mount(root) {
   stopButton.addEventListener("click", () => controller?.abort());
 
   onLangChange((lang) => {
-    store.setState({ lang, labels: lang === "ko" && preset()?.labels_ko?.length ? preset().labels_ko : preset()?.labels ?? [] });
+    const p = preset();
+    store.setState({ lang, labels: p ? classLabels(p, lang) : [] });
     applyI18n(root);
   });
 

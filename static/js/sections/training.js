@@ -36,9 +36,10 @@ export function mount(root) {
   });
 
   const id = (key) => `training-${key.replace("_", "-")}`;
+  // The trainable presets, titled like everywhere else (i18n/<lang>/networks.js).
   const networkSelect = el("select", { id: id("network") },
-                           el("option", { value: "lenet5", i18n: "backprop.training.lenet5" }),
-                           el("option", { value: "tinyvgg", i18n: "backprop.training.tinyvgg" }));
+                           el("option", { value: "lenet5", i18n: "net.lenet5.title" }),
+                           el("option", { value: "tinyvgg", i18n: "net.tinyvgg.title" }));
   const optimizerSelect = el("select", { id: id("optimizer") },
                              el("option", { value: "adam", i18n: "backprop.training.adam" }),
                              el("option", { value: "sgd", i18n: "backprop.training.sgd" }));

@@ -2,7 +2,7 @@
  * Small DOM helpers shared by the views.
  * @module ui/dom
  */
-import { t } from "../lib/i18n.js";
+import { getLang, t } from "../lib/i18n.js";
 
 /**
  * Make an element.
@@ -42,4 +42,29 @@ export function applyI18n(root) {
       if (attr && key) node.setAttribute(attr.trim(), t(key.trim()));
     }
   }
+}
+
+/**
+ * Fill `node` with the text of `key`, a placeholder whose value is worded (`{text, lang}`, e.g.
+ * from `lib/netText.js`) becoming a `<span>` marked with its language when that differs from
+ * the interface's (an English class name in a Korean sentence), any other value plain text.
+ * @param {HTMLElement} node
+ * @param {string} key
+ * @param {Record<string, unknown>} [vars]
+ */
+export function fillWords(node, key, vars = {}) {
+  const plain = {};
+  const worded = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (value && typeof value === "object" && "text" in value) worded[name] = value;
+    else plain[name] = value;
+  }
+  // Odd parts are the names of the worded placeholders `t` left in place.
+  const parts = t(key, plain).split(/\{(\w+)\}/);
+  node.replaceChildren(...parts.map((part, i) => {
+    if (i % 2 === 0) return part;
+    const w = worded[part];
+    if (!w) return `{${part}}`;
+    return w.lang === getLang() ? w.text : el("span", { text: w.text, lang: w.lang });
+  }));
 }

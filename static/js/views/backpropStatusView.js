@@ -5,7 +5,8 @@
  */
 import { t } from "../lib/i18n.js";
 import { formatValue } from "../lib/backpropLayers.js";
-import { el } from "../ui/dom.js";
+import { classLabel } from "../lib/netText.js";
+import { el, fillWords } from "../ui/dom.js";
 
 /** Below this loss the gradients are too small to show much (the answer is already sure). */
 const SURE_LOSS = 1e-3;
@@ -43,8 +44,8 @@ export function createBackpropStatusView(root) {
       const top = state.prediction?.top?.[0];
       prediction.hidden = !top;
       if (top) {
-        const label = state.lang === "ko" ? top.label_ko ?? top.label : top.label;
-        prediction.textContent = t("backprop.network.prediction", {
+        const label = classLabel(state.network, top.index, top.label, state.lang);
+        fillWords(prediction, "backprop.network.prediction", {
           label, percent: top.probability >= 0.9995 ? "> 99.9" : (100 * top.probability).toFixed(1) });
       }
       const final = state.done;
@@ -52,11 +53,14 @@ export function createBackpropStatusView(root) {
       if (final) {
         const target = final.target ?? state.predictedTarget;
         const labelOf = (i) => state.labels?.[i] ?? String(i);
-        loss.textContent = state.labels?.length
-          ? t("backprop.network.loss", { loss: formatValue(final.loss), target: target === null || target === undefined ? "" : labelOf(target) })
-          : target === null || target === undefined
+        if (state.labels?.length) {
+          fillWords(loss, "backprop.network.loss", { loss: formatValue(final.loss),
+                                                     target: target === null || target === undefined ? "" : labelOf(target) });
+        } else {
+          loss.textContent = target === null || target === undefined
             ? t("backprop.network.lossMostActive", { loss: formatValue(final.loss) })
             : t("backprop.network.lossMaps", { loss: formatValue(final.loss), target });
+        }
         loss.dataset.loss = String(final.loss);
       }
       sure.hidden = !(final && state.labels?.length && final.loss < SURE_LOSS);

@@ -35,13 +35,20 @@ function vectorCanvas(values, limit, label) {
   return canvas;
 }
 
+/**
+ * @param {ArrayLike<number>} values
+ * @param {number} limit
+ * @param {{text: string, lang: string}[]|null} labels class names (see `lib/netText.js`)
+ * @param {object} tensor
+ */
 function numberedCells(values, limit, labels, tensor) {
   const row = el("ol", { class: "backprop-cells" });
   values.forEach((raw, i) => {
     const v = zeroOnTheWire(raw, tensor) ? 0 : raw;
     const rgb = diverging(limit > 0 ? v / limit : 0);
     const cell = el("li", { class: "backprop-cell" },
-                    el("span", { class: "backprop-cell-label", text: labels?.[i] ?? String(i) }),
+                    el("span", { class: "backprop-cell-label", text: labels?.[i]?.text ?? String(i),
+                                 lang: labels?.[i]?.lang }),
                     el("span", { class: "backprop-cell-value mono", text: formatValue(v) }));
     cell.style.background = css(rgb);
     cell.style.color = textOn(rgb);
@@ -142,7 +149,8 @@ function card(line, labels) {
 /**
  * Create the stream of gradient cards.
  * @param {HTMLElement} root an empty container
- * @returns {{update(state: {runId: number, lang: string, layers: object[], labels: string[]}): void,
+ * @returns {{update(state: {runId: number, lang: string, layers: object[],
+ *   labels: {text: string, lang: string}[]}): void,
  *   draw(): void}}
  */
 export function createBackpropStreamView(root) {

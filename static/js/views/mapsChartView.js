@@ -7,6 +7,7 @@
 import { number, t } from "../lib/i18n.js";
 import { chartModel } from "../lib/mapsChart.js";
 import { ratioText, shortCount } from "../lib/mapsFormat.js";
+import { networkTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -48,7 +49,7 @@ export function createMapsChartView(root) {
         const width = Math.max(360, 16 * layers.length + 60);
         const m = chartModel(layers, { width, height: 220 });
         const plot = svg("svg", { viewBox: `0 0 ${m.width} ${m.height}`, class: "maps-chart-svg", role: "img",
-                                  "aria-label": t("maps.chart.label", { name: state.lang === "ko" ? net.title_ko : net.title }) });
+                                  "aria-label": t("maps.chart.label", { name: networkTitle(net).text }) });
         for (const tick of m.ticks) {
           plot.append(svg("line", { x1: m.plot.x0, x2: m.plot.x1, y1: tick.y, y2: tick.y, class: "maps-chart-grid" }));
           const label = svg("text", { x: m.plot.x0 - 4, y: tick.y + 4, "text-anchor": "end", class: "maps-chart-tick" });

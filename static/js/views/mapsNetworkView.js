@@ -7,6 +7,7 @@
  */
 import { getLang, t } from "../lib/i18n.js";
 import { firstSentence, shortCount } from "../lib/mapsFormat.js";
+import { networkDescription, networkTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
 /**
@@ -28,7 +29,6 @@ export function createMapsNetworkView(root, actions) {
       if (state.networks !== seen || state.lang !== seenLang) {
         seen = state.networks;
         seenLang = state.lang;
-        const ko = getLang() === "ko";
         inputs.clear();
         list.replaceChildren(...state.networks.map((net) => {
           const input = el("input", { type: "radio", name: "maps-network", value: net.name,
@@ -36,6 +36,8 @@ export function createMapsNetworkView(root, actions) {
                                       on: { change: () => actions.chooseNetwork(net.name) } });
           inputs.set(net.name, input);
           const s = net.run_summary;
+          const title = networkTitle(net);
+          const description = networkDescription(net);
           const badge = net.unavailable ? "unavailable" : net.weights;
           // What a learner must know before reading the maps: untrained, reduced, or not here.
           const honesty = [];
@@ -50,9 +52,9 @@ export function createMapsNetworkView(root, actions) {
             input,
             el("span", { class: "maps-network-text" },
               el("span", { class: "maps-network-title" },
-                el("strong", { text: ko ? net.title_ko : net.title }),
+                el("strong", { text: title.text, lang: title.lang }),
                 el("span", { class: `maps-badge maps-badge-${badge}`, text: t(`maps.networks.weights.${badge}`) })),
-              el("span", { class: "maps-network-desc", text: firstSentence(ko ? net.description_ko : net.description) }),
+              el("span", { class: "maps-network-desc", text: firstSentence(description.text), lang: description.lang }),
               ...honesty.map((text) => el("span", { class: "maps-network-honest", text })),
               el("span", { class: "maps-network-size", text: t("maps.networks.size", {
                 layers: s.layers.length, params: shortCount(s.params, getLang()), macs: shortCount(s.macs, getLang()),

@@ -6,6 +6,7 @@
  * @module views/mapsPredictionView
  */
 import { t } from "../lib/i18n.js";
+import { classLabel } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
 /** What a network trained here has seen, and which sources are of that kind. */
@@ -46,12 +47,13 @@ export function createMapsPredictionView(root) {
       warning.hidden = !far;
       if (far) warning.textContent = t(`maps.prediction.far.${net.name}`);
       const bars = (prediction ? prediction.top : []).map((item) => {
-        const label = state.lang === "ko" ? item.label_ko : item.label;
+        // EfficientNet-Lite0's ImageNet names have no Korean list: they stay English, marked so.
+        const label = classLabel(run.network, item.index, item.label);
         const percent = item.probability * 100;
         const bar = el("span", { class: "maps-bar-fill" });
         bar.style.width = `${Math.max(0.5, percent)}%`;
         return el("li", { class: "maps-bar", dataset: { index: String(item.index), label: item.label } },
-          el("span", { class: "maps-bar-label", text: label }),
+          el("span", { class: "maps-bar-label", text: label.text, lang: label.lang }),
           el("span", { class: "maps-bar-track", "aria-hidden": "true" }, bar),
           el("span", { class: "maps-bar-value", text: `${percent < 0.1 ? percent.toExponential(1) : percent.toFixed(1)} %` }));
       });

@@ -5,6 +5,7 @@
  */
 import { t } from "../lib/i18n.js";
 import { msText } from "../lib/mapsFormat.js";
+import { networkTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
 /**
@@ -21,8 +22,8 @@ export function createMapsRunView(root) {
   return {
     update(state) {
       const run = state.run;
-      const title = state.networks.find((n) => n.name === (run.network ?? state.network));
-      const name = title ? (state.lang === "ko" ? title.title_ko : title.title) : "";
+      const net = state.networks.find((n) => n.name === (run.network ?? state.network));
+      const name = net ? networkTitle(net).text : "";
       const arrived = run.layers.length;
       progress.max = Math.max(1, run.expected);
       progress.value = arrived;

@@ -3,7 +3,8 @@
  * ships, or a digit drawn on a canvas (its own view, `mapsDrawView`, mounted in `drawRoot`).
  * @module views/mapsSourceView
  */
-import { getLang, t } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
+import { sampleTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
 const TABS = ["upload", "samples", "draw"];
@@ -84,19 +85,20 @@ export function createMapsSourceView(root, actions) {
       if (state.samples !== seenSamples || state.lang !== seenLang) {
         seenSamples = state.samples;
         seenLang = state.lang;
-        const ko = getLang() === "ko";
-        sampleList.replaceChildren(...state.samples.map((sample) => el("li", {},
-          el("button", { type: "button", class: "maps-sample", dataset: { sample: sample.name },
-                         title: sample.credit ?? undefined,
-                         on: { click: () => actions.chooseSample(sample) } },
-            el("img", { src: sample.url, alt: "", width: 48, height: 48 }),
-            el("span", { text: ko ? sample.title_ko : sample.title })))));
+        sampleList.replaceChildren(...state.samples.map((sample) => {
+          const name = sampleTitle(sample);
+          return el("li", {},
+            el("button", { type: "button", class: "maps-sample", dataset: { sample: sample.name },
+                           title: sample.credit ?? undefined,
+                           on: { click: () => actions.chooseSample(sample) } },
+              el("img", { src: sample.url, alt: "", width: 48, height: 48 }),
+              el("span", { text: name.text, lang: name.lang })));
+        }));
       }
       const source = state.source;
       if (!source) chosen.textContent = t("maps.source.none");
       else if (source.kind === "sample") {
-        chosen.textContent = t("maps.source.chosen", {
-          name: getLang() === "ko" ? source.sample.title_ko : source.sample.title });
+        chosen.textContent = t("maps.source.chosen", { name: sampleTitle(source.sample).text });
         // A real photograph names who took it and its licence.
         if (source.sample.credit) chosen.textContent += ` ${t("maps.source.credit", { credit: source.sample.credit })}`;
       } else if (source.kind === "drawing") chosen.textContent = t("maps.source.chosenDrawing");

@@ -1,15 +1,17 @@
 /**
- * One map enlarged in a dialog: its value range, the colour scale it is drawn with
- * (per map or per layer), the kernel that produced it with all its input channels, and
- * the neighbouring channels a key press away (arrow keys, Home, End).
+ * One map enlarged in a dialog: what its filter looks for when the network names its channels
+ * (the edge filters), its value range, the colour scale it is drawn with (per map or per
+ * layer), the kernel that produced it with all its input channels, and the neighbouring
+ * channels a key press away (arrow keys, Home, End).
  * @module views/mapsZoomView
  */
 import { t } from "../lib/i18n.js";
 import { channelRanges } from "../lib/mapsLayer.js";
 import { valueText } from "../lib/mapsFormat.js";
+import { channelName } from "../lib/netText.js";
 import { colourRange, paintCell, paintValues, sheetLayout } from "../lib/mapsSheet.js";
 import { decodeTensor } from "../lib/tensor.js";
-import { el } from "../ui/dom.js";
+import { el, fillWords } from "../ui/dom.js";
 
 const kernelCache = new WeakMap();
 
@@ -38,6 +40,7 @@ function paintInto(canvas, layout, maps, mode) {
  */
 export function createMapsZoomView(dialog, actions) {
   const title = el("h2", { id: "maps-zoom-title" });
+  const named = el("p", { class: "maps-zoom-channel", hidden: true });
   const canvas = el("canvas", { class: "maps-zoom-map map", role: "img" });
   const range = el("p", { class: "maps-zoom-range" });
   const legendBar = el("canvas", { class: "maps-legend-bar", width: 256, height: 1, "aria-hidden": "true" });
@@ -57,7 +60,7 @@ export function createMapsZoomView(dialog, actions) {
   dialog.append(
     el("div", { class: "maps-zoom-head" }, title, close),
     el("div", { class: "maps-zoom-body" },
-      el("div", { class: "maps-zoom-main" }, canvas,
+      el("div", { class: "maps-zoom-main" }, named, canvas,
         el("div", { class: "maps-legend" }, legendBar, legendLabels), range),
       el("div", { class: "maps-zoom-side" }, norm, kernelTitle, kernelText, kernelCanvas)),
     el("div", { class: "maps-zoom-nav" }, prev,
@@ -96,6 +99,11 @@ export function createMapsZoomView(dialog, actions) {
     title.textContent = maps.vector
       ? t("maps.zoom.vectorTitle", { name: layer.name, n: maps.w })
       : t("maps.zoom.title", { name: layer.name, c: c + 1, n });
+    const net = state.networks?.find((x) => x.name === state.run.network);
+    const channel = net && !maps.vector ? channelName(net, layer.name, c) : null;
+    named.hidden = !channel;
+    if (channel) fillWords(named, "maps.zoom.channelName", { channel });
+    else named.replaceChildren();
     const layout = maps.vector ? sheetLayout(1, 1, maps.w) : sheetLayout(1, maps.h, maps.w);
     const one = maps.vector ? maps : {
       ...maps, channels: 1, values: maps.values.subarray(c * maps.h * maps.w, (c + 1) * maps.h * maps.w),

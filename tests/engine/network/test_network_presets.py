@@ -28,14 +28,17 @@ def test_shipped_model_reaches_its_recorded_held_out_accuracy(name, floor):
     assert model.trained and PRESETS[name].trained
 
 
-def test_every_preset_is_listed_with_both_languages():
+def test_every_preset_is_listed_in_english_only():
     names = [p.name for p in network.list_presets()]
     assert names == ["edges", "lenet5", "tinyvgg", "efficientnet_lite0", "alexnet", "vgg16",
                      "googlenet", "resnet18", "resnet50"]
     for p in network.list_presets():
-        assert p.description and p.description_ko and p.title_ko
+        assert p.title and p.description
         assert p.summary.input_shape == p.input_shape
-    assert PRESETS["tinyvgg"].labels_ko[0] == "원"
+        # Other languages live in static/js/i18n/, keyed by the preset's name.
+        words = [p.title, p.description, *p.labels, *(n for names in p.channels.values() for n in names)]
+        assert all(w.isascii() for w in words), p.name
+    assert PRESETS["tinyvgg"].labels[0] == "circle"
 
 
 @pytest.mark.parametrize("name", ["alexnet", "vgg16", "googlenet", "resnet18", "resnet50"])

@@ -71,8 +71,6 @@ export default {
   "backprop.training.intro": "Train LeNet-5 (digits) or TinyVGG (shapes) from random weights, on the server, with our engine. Each step sends the loss and accuracy of its mini-batch; every few steps, the first convolution layer's kernels and its feature maps of one sample. Stop at any time.",
   "backprop.training.controls": "Training settings",
   "backprop.training.network": "Network",
-  "backprop.training.lenet5": "LeNet-5 (handwritten digits)",
-  "backprop.training.tinyvgg": "TinyVGG (shapes)",
   "backprop.training.steps": "Steps",
   "backprop.training.learningRate": "Learning rate",
   "backprop.training.batchSize": "Mini-batch size",

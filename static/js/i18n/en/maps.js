@@ -111,6 +111,7 @@ export default {
   "maps.kind.concat": "inception block",
 
   "maps.zoom.title": "{name}: map {c} of {n}",
+  "maps.zoom.channelName": "What its filter looks for: {channel}.",
   "maps.zoom.vectorTitle": "{name}: {n} values",
   "maps.zoom.range": "Values from {min} to {max}.",
   "maps.zoom.scaleMap": "Colours span this map's range ({min} to {max}).",

@@ -71,8 +71,6 @@ export default {
   "backprop.training.intro": "LeNet-5(숫자)나 TinyVGG(도형)를 무작위 가중치에서부터 서버에서 우리 엔진으로 학습시킵니다. 매 단계 미니배치의 손실과 정확도가 오고, 몇 단계마다 첫 합성곱 계층의 커널과 한 샘플의 특징 맵이 옵니다. 언제든 멈출 수 있습니다.",
   "backprop.training.controls": "학습 설정",
   "backprop.training.network": "신경망",
-  "backprop.training.lenet5": "LeNet-5 (손글씨 숫자)",
-  "backprop.training.tinyvgg": "TinyVGG (도형)",
   "backprop.training.steps": "단계 수",
   "backprop.training.learningRate": "학습률",
   "backprop.training.batchSize": "미니배치 크기",

@@ -111,6 +111,7 @@ export default {
   "maps.kind.concat": "인셉션 블록",
 
   "maps.zoom.title": "{name}: 특징 맵 {n}개 중 {c}번째",
+  "maps.zoom.channelName": "이 필터가 찾는 것: {channel}.",
   "maps.zoom.vectorTitle": "{name}: 값 {n}개",
   "maps.zoom.range": "값 {min} ~ {max}.",
   "maps.zoom.scaleMap": "색은 이 맵의 범위({min} ~ {max})에 걸쳐 있습니다.",
