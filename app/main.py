@@ -5,12 +5,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp
 
-from . import __version__, errors
+from . import __version__, errors, warmup
 from .config import Settings
 from .heavy import Runner, Slots
 from .paths import STATIC_DIR, TEMPLATES_DIR
@@ -40,6 +44,14 @@ class App(FastAPI):
         return SecurityHeaders(super().build_middleware_stack())
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Build every preset before the first request is taken (in a worker thread, about 1.5 s
+    once per process), so no first request waits for its network's weights."""
+    app.state.presets_built = await anyio.to_thread.run_sync(warmup.warm)
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the application.
 
@@ -59,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by routers.docs under the CSP
         redoc_url=None,
         responses=errors.ERROR_RESPONSES,
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.runner = Runner(settings)

@@ -11,7 +11,10 @@ thread, as ``cnnvis serve`` runs it), then prints:
   to ``done`` (median of the rounds), the bytes on the wire, and the size the same
   maps would have as raw float16;
 - the p50/p99 latency of ``GET /api/v1/health`` while 6 clients run heavy
-  convolutions (the target is a p99 under 100 ms).
+  convolutions (the target is a p99 under 100 ms);
+- with ``--cold``: per preset, a fresh server, and the time from its first health answer's
+  return to the first ``layer`` line of the first request to that preset (target 100 ms;
+  warm first lines under 50 ms).
 
 A measurement, not a test: nothing here asserts.
 """
@@ -104,13 +107,25 @@ async def health_under_load(base: str) -> tuple[list[float], float]:
         return latencies, time.perf_counter() - start
 
 
+def cold_starts(image: bytes) -> None:
+    """Each preset's first request on a server that has just answered its first health check."""
+    print(f"{'preset':18} {'cold first layer s':>18}  (target 0.100; a fresh server each)")
+    for name in PRESETS:
+        with serve() as base, httpx.Client(base_url=base, timeout=120) as client:
+            first, *_ = one_stream(client, name, image)
+            print(f"{name:18} {first:18.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="also time each preset's cold start")
     args = parser.parse_args()
+    if args.cold:
+        cold_starts(photo())
     with serve() as base:
         image = photo()
-        print(f"{'preset':10} {'first layer s':>13} {'done s':>8} {'wire MB':>8} "
+        print(f"{'preset':18} {'first layer s':>13} {'done s':>8} {'wire MB':>8} "
               f"{'float16 MB':>10} {'wire/f16':>8}")
         with httpx.Client(base_url=base, timeout=120) as client:
             for name in PRESETS:
@@ -118,7 +133,7 @@ def main() -> None:
                 first = statistics.median(r[0] for r in runs)
                 done = statistics.median(r[1] for r in runs)
                 wire, f16 = runs[-1][2], runs[-1][3]
-                print(f"{name:10} {first:13.3f} {done:8.3f} {wire / 1e6:8.2f} {f16 / 1e6:10.2f} "
+                print(f"{name:18} {first:13.3f} {done:8.3f} {wire / 1e6:8.2f} {f16 / 1e6:10.2f} "
                       f"{wire / f16:8.2f}")
         latencies, wall = asyncio.run(health_under_load(base))
         ms = sorted(1e3 * t for t in latencies)
