@@ -15,8 +15,9 @@ from ..config import Settings
 from ..heavy import Run, get_settings
 from ..ops import networks as ops
 from ..ops import explain as explain_ops
-from ..schemas.explain import ExplainSettings
-from ..schemas.lines import BackwardLine, ExplainLine, ForwardLine, stream_schema
+from ..ops import visualize as visualize_ops
+from ..schemas.explain import ExplainSettings, VisualizeSettings
+from ..schemas.lines import BackwardLine, ExplainLine, ForwardLine, VisualizeLine, stream_schema
 from ..schemas.networks import NetworkInfo, NetworkList, NetworkRequest
 
 router = APIRouter(prefix="/networks", tags=["networks"])
@@ -61,6 +62,9 @@ def _pass_responses(line: Any, what: str) -> dict[int | str, dict[str, Any]]:
 FORWARD_RESPONSES = _pass_responses(ForwardLine, "start, a layer line per layer, done")
 EXPLAIN_RESPONSES = _pass_responses(ExplainLine, "start, progress for the many-pass methods, done "
                                                  "with the heat map")
+VISUALIZE_RESPONSES = {k: v for k, v in _pass_responses(
+    VisualizeLine, "start, progress per ascent step (the image every few steps), done with the "
+                   "image and the top-activating sample patches").items() if k != 415}
 BACKWARD_RESPONSES = _pass_responses(BackwardLine, "start, a layer line per layer from the loss "
                                                    "back, done")
 
@@ -150,3 +154,21 @@ async def explain(name: Name, request: Request, run: Run,
     macs = explain_ops.price(prepared, how, settings)
     return StreamingResponse(streams.ndjson(explain_ops.explain_lines(prepared, how, macs), settings,
                                             run.limiter), media_type=streams.MEDIA_TYPE)
+
+
+@router.post("/{name}/visualize", summary="What a channel looks for, streamed",
+             responses=VISUALIZE_RESPONSES, response_class=StreamingResponse)
+async def visualize(name: Name, request: Request, run: Run,
+                    how: Annotated[VisualizeSettings, Query()]) -> StreamingResponse:
+    """No body: the query names a top-level ``layer`` with maps and a ``channel``. Gradient
+    ascent on the input raises that channel's mean (with jitter and an occasional blur so the
+    picture is not noise); one ``progress`` line per step with the image every ``every``
+    steps; ``done`` with the final image and the sample images' patches that excite the
+    channel most, each with the input box its unit sees. Priced like an explanation
+    (``CNNVIS_MAX_EXPLAIN_MACS``)."""
+    preset = ops.runnable_preset(name)
+    settings = get_settings(request)
+    model = await run(visualize_ops.load, preset.name)
+    macs = visualize_ops.price(preset, model, how, settings)
+    return StreamingResponse(streams.ndjson(visualize_ops.visualize_lines(preset, model, how, macs),
+                                            settings, run.limiter), media_type=streams.MEDIA_TYPE)

