@@ -92,11 +92,30 @@ class Settings:
     train_concurrency: int = _limit(
         2, "Training streams running at once per worker; more are answered 503 (try again later)."
     )
+    max_feature_images: int = _limit(
+        16, "Most images one /api/v1/networks/{name}/features request may send (their passes "
+            "together also count against CNNVIS_MAX_NETWORK_MACS)."
+    )
+    max_head_examples: int = _limit(
+        200, "Most feature vectors (photos) one /api/v1/heads/train request may train on."
+    )
+    max_head_classes: int = _limit(10, "Most classes a head (/api/v1/heads/train) may tell apart.")
+    max_head_epochs: int = _limit(500, "Most epochs one /api/v1/heads/train request may ask for.")
+    max_head_macs: int = _limit(
+        4_000_000_000,
+        "Most multiply-adds of one head training (epochs x vectors x numbers per vector x classes "
+        "x 3, forward and backward, plus the 2-D projection).",
+    )
     max_layers: int = _limit(32, "Most layers in a network sent to /api/v1/shapes or /api/v1/networks.")
     max_trace_steps: int = _limit(
         4096, "Most sliding-window steps a trace (trace: true) may record."
     )
     max_stream_seconds: float = _limit(120.0, "Longest an NDJSON stream (training, layers) may run.")
+    max_memory_bytes: int = _limit(
+        2**30,
+        "Memory a worker's network, explanation and training streams may hold at once, priced "
+        "from their shapes before they start; a stream that does not fit is answered 503.",
+    )
     heavy_concurrency: int = _limit(
         2, "Numerical requests computed at the same time per worker; the rest wait their turn."
     )

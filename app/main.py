@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp
 
-from . import __version__, errors, warmup
+from . import __version__, errors, memory, warmup
+from .admission import Budget
 from .config import Settings
 from .heavy import Runner, Slots
 from .paths import STATIC_DIR, TEMPLATES_DIR
@@ -48,6 +49,7 @@ class App(FastAPI):
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Build every preset before the first request is taken (in a worker thread, about 1.5 s
     once per process), so no first request waits for its network's weights."""
+    memory.limit_arenas()
     app.state.presets_built = await anyio.to_thread.run_sync(warmup.warm)
     yield
 
@@ -76,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.runner = Runner(settings)
     app.state.training_slots = Slots(settings.train_concurrency)
+    app.state.memory_budget = Budget(settings.max_memory_bytes)
     app.state.templates = Jinja2Templates(directory=TEMPLATES_DIR)
     errors.install(app)
     app.add_middleware(CrossSite, allowed=settings.allowed_origins)

@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from engine import network
 from engine.network import explain as engine_explain
 
 from ..config import Settings
@@ -15,6 +16,15 @@ from ..errors import TooLarge
 from ..schemas.explain import ExplainSettings
 from ..tensors import compact
 from .networks import Prepared, _start
+
+MANY_PASSES = ("smoothgrad", "integrated", "occlusion")
+
+
+def copies(preset: network.Preset, how: ExplainSettings) -> int:
+    """How many copies of the input an explanation holds at once (its batches), for admission."""
+    if how.method not in MANY_PASSES:
+        return 1
+    return engine_explain.chunk_size(network.load(preset.name))
 
 
 def price(prep: Prepared, how: ExplainSettings, settings: Settings) -> int:

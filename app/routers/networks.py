@@ -9,12 +9,12 @@ from fastapi.responses import StreamingResponse
 
 from engine import network
 
-from .. import streams
-from ..errors import COMPUTE_RESPONSES, Message
+from .. import admission, streams
 from ..config import Settings
+from ..errors import COMPUTE_RESPONSES, Message
 from ..heavy import Run, get_settings
-from ..ops import networks as ops
 from ..ops import explain as explain_ops
+from ..ops import networks as ops
 from ..ops import visualize as visualize_ops
 from ..schemas.explain import ExplainSettings, VisualizeSettings
 from ..schemas.lines import BackwardLine, ExplainLine, ForwardLine, VisualizeLine, stream_schema
@@ -107,11 +107,15 @@ async def _stream(name: str, request: Request, run: Run, passes: int,
     preset = ops.runnable_preset(name)
     blocks = ops.inner_blocks(preset, inner)
     settings = get_settings(request)
-    source = await _source(request, settings)
-    prepared = await run(ops.prepare, (preset, source, passes))
+    give_back = admission.admit(request, preset, "forward" if passes == 1 else "backward")
+    try:
+        source = await _source(request, settings)
+        prepared = await run(ops.prepare, (preset, source, passes))
+    except BaseException:
+        give_back()
+        raise
     lines = ops.forward_lines(prepared, blocks) if passes == 1 else ops.backward_lines(prepared)
-    return StreamingResponse(streams.ndjson(lines, settings, run.limiter),
-                             media_type=streams.MEDIA_TYPE)
+    return streams.respond(lines, settings, run.limiter, on_close=give_back)
 
 
 @router.post("/{name}/forward", summary="Feature maps of every layer, streamed",
@@ -149,11 +153,16 @@ async def explain(name: Name, request: Request, run: Run,
     and its numbers (Grad-CAM's channel weights, integrated gradients' completeness check)."""
     preset = ops.runnable_preset(name)
     settings = get_settings(request)
-    source = await _source(request, settings)
-    prepared = await run(ops.prepare, (preset, source, 1))
-    macs = explain_ops.price(prepared, how, settings)
-    return StreamingResponse(streams.ndjson(explain_ops.explain_lines(prepared, how, macs), settings,
-                                            run.limiter), media_type=streams.MEDIA_TYPE)
+    give_back = admission.admit(request, preset, "explain", explain_ops.copies(preset, how))
+    try:
+        source = await _source(request, settings)
+        prepared = await run(ops.prepare, (preset, source, 1))
+        macs = explain_ops.price(prepared, how, settings)
+    except BaseException:
+        give_back()
+        raise
+    return streams.respond(explain_ops.explain_lines(prepared, how, macs), settings, run.limiter,
+                           on_close=give_back)
 
 
 @router.post("/{name}/visualize", summary="What a channel looks for, streamed",
@@ -168,7 +177,12 @@ async def visualize(name: Name, request: Request, run: Run,
     (``CNNVIS_MAX_EXPLAIN_MACS``)."""
     preset = ops.runnable_preset(name)
     settings = get_settings(request)
-    model = await run(visualize_ops.load, preset.name)
-    macs = visualize_ops.price(preset, model, how, settings)
-    return StreamingResponse(streams.ndjson(visualize_ops.visualize_lines(preset, model, how, macs),
-                                            settings, run.limiter), media_type=streams.MEDIA_TYPE)
+    give_back = admission.admit(request, preset, "visualize")
+    try:
+        model = await run(visualize_ops.load, preset.name)
+        macs = visualize_ops.price(preset, model, how, settings)
+    except BaseException:
+        give_back()
+        raise
+    return streams.respond(visualize_ops.visualize_lines(preset, model, how, macs), settings,
+                           run.limiter, on_close=give_back)

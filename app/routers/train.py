@@ -5,7 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
-from .. import streams
+from engine import network
+
+from .. import admission, streams
 from ..errors import COMPUTE_RESPONSES, Message
 from ..heavy import Run, Slots, get_settings
 from ..ops.training import check, train_lines
@@ -40,6 +42,14 @@ async def train(body: TrainRequest, request: Request, run: Run) -> StreamingResp
         raise HTTPException(503, f"{slots.size} trainings are running already, the most this "
                                  "server runs at once (CNNVIS_TRAIN_CONCURRENCY); try again soon",
                             headers={"Retry-After": "30"})
-    return StreamingResponse(streams.ndjson(train_lines(body), settings, run.limiter,
-                                            on_close=slots.give_back),
-                             media_type=streams.MEDIA_TYPE)
+    try:
+        give_memory = admission.admit(request, network.get(body.network), "train", body.batch_size)
+    except BaseException:
+        slots.give_back()
+        raise
+
+    def close() -> None:
+        slots.give_back()
+        give_memory()
+
+    return streams.respond(train_lines(body), settings, run.limiter, on_close=close)

@@ -20,3 +20,7 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
     engine: EngineInfo
+    memory_used: int = Field(default=0, description="Bytes this worker's running streams were "
+                                                    "admitted with (see CNNVIS_MAX_MEMORY_BYTES).")
+    passes_stopped: int = Field(default=0, description="Passes this worker stopped because their "
+                                                       "client left.")

@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+from . import cancel
 from .kind import Array, Context, Params
 from .spec import Layer
 
@@ -57,7 +58,12 @@ def sequence_backward(
 
 
 def layer_forward(layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
-    """One layer, leaf or block: ``(output, tape)``; the tape goes to :func:`layer_backward`."""
+    """One layer, leaf or block: ``(output, tape)``; the tape goes to :func:`layer_backward`.
+
+    Raises:
+        cancel.Cancelled: the pass was stopped (see :mod:`engine.network.cancel`).
+    """
+    cancel.check()
     return layer.kind.forward(layer, params, x, ctx)
 
 
@@ -65,4 +71,5 @@ def layer_backward(
     layer: Layer, params: Params, tape: Any, grad: Array, ctx: Context
 ) -> tuple[Array, dict[str, Array]]:
     """One layer's backward: ``(dL/d input, {key: dL/d weight})``."""
+    cancel.check()
     return layer.kind.backward(layer, params, tape, grad, ctx)
