@@ -150,7 +150,7 @@ def baseline(x: Array, kind: str) -> Array:
         return np.zeros_like(c)
     if kind == "blur":
         rows, cols = (_gaussian_matrix(n, max(1.0, c.shape[1] / 16)) for n in c.shape[1:])
-        return np.einsum("hy,cyx,wx->chw", rows, c, cols)
+        return rows @ c @ cols.T
     raise ValueError(f"baseline must be one of {', '.join(BASELINES)}, got {kind!r}")
 
 
@@ -264,9 +264,12 @@ def _batched_grads(model: Model, xs: Array, target: int) -> Iterator[Progress | 
     """dS/dx for every row of ``xs (M, C, H, W)``, a chunk at a time; ends with ``(M, C, H, W)``."""
     n, step = len(xs), chunk_size(model)
     out = np.empty(xs.shape, dtype=np.float64)
-    for lo in range(0, n, step):
-        out[lo:lo + step] = _pass(model, xs[lo:lo + step], target).grad
-        yield Progress(min(lo + step, n), n)
+    yield Progress(0, n)
+    # The first batch is one copy, so the first real progress comes after a single pass.
+    bounds = [0, *range(1, n, step), n] if n > 1 else [0, n]
+    for lo, hi in zip(bounds, bounds[1:]):
+        out[lo:hi] = _pass(model, xs[lo:hi], target).grad
+        yield Progress(hi, n)
     yield out
 
 
@@ -339,6 +342,7 @@ def _occlusion(model: Model, x: Array, target: int | None, patch: int | None, st
     base = float(F.softmax(logits[0].astype(np.float64))[t])
     drops = np.empty(len(origins))
     step = max(1, chunk_size(model) * 3)  # forward only: no tapes kept
+    yield Progress(0, len(origins))
     for lo in range(0, len(origins), step):
         batch = np.repeat(x, len(origins[lo:lo + step]), axis=0)
         for j, (y0, x0) in enumerate(origins[lo:lo + step]):

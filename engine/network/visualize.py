@@ -134,7 +134,7 @@ def maximise(model: Model, layer: str, channel: int, steps: int = 64, *, rate: f
         g = np.roll(_back(model, at, tapes, grad), (-int(dy), -int(dx)), axis=(2, 3))
         x = x + rate * (high - low) * g / (np.abs(g).mean() + 1e-12)
         if blur_every and k % blur_every == 0:
-            x = np.einsum("hy,ncyx,wx->nchw", rows, x, cols)
+            x = rows @ x @ cols.T  # Gaussian blur along both axes (rows, cols symmetric)
         x = np.clip(x, low, high).astype(out.dtype)
         show = k % every == 0 or k == steps
         yield AscentStep(k, steps, objective, x[0].copy() if show else None)
