@@ -214,3 +214,56 @@ export async function train(body, onLine, signal) {
   });
   return consume(response, onLine);
 }
+
+/**
+ * The query of an explanation: the method and only the settings given (null and undefined
+ * left out, so the server's defaults apply).
+ * @param {{method: string, layer?: string|null, samples?: number, sigma?: number, steps?: number,
+ *   baseline?: string, patch?: number, stride?: number}} how
+ * @returns {string} such as "method=gradcam&layer=S4"
+ */
+export function explainQuery(how) {
+  const query = new URLSearchParams();
+  for (const key of ["method", "layer", "samples", "sigma", "steps", "baseline", "patch", "stride"]) {
+    const value = how[key];
+    if (value !== undefined && value !== null && value !== "") query.set(key, String(value));
+  }
+  return query.toString();
+}
+
+/**
+ * Stream why a preset said what it said (`POST /networks/{name}/explain`): `start` (the
+ * input as the network takes it, the method and its priced cost), `progress` lines for the
+ * methods that take many passes, then `done` with the heat map and the method's numbers.
+ * @param {string} name the preset
+ * @param {{file?: Blob, input?: object}} source an image file or an input tensor
+ * @param {number|null} target the class to explain; null: the top prediction
+ * @param {{method: string, layer?: string|null}} how the method and its settings (see `explainQuery`)
+ * @param {(line: object) => (void|Promise<void>)} onLine
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<object|null>} the `done` line
+ */
+export async function networkExplain(name, source, target, how, onLine, signal) {
+  const response = await send(`/networks/${encodeURIComponent(name)}/explain?${explainQuery(how)}`,
+                              { method: "POST", signal, ...passBody(source, target) });
+  return consume(response, onLine);
+}
+
+/**
+ * Stream what a channel looks for (`POST /networks/{name}/visualize`, no body): `start`, one
+ * `progress` line per gradient ascent step (the image every `every` steps), then `done` with
+ * the final image and the sample patches that excite the channel most.
+ * @param {string} name the preset
+ * @param {{layer: string, channel: number, steps?: number, every?: number, patches?: number}} how
+ * @param {(line: object) => (void|Promise<void>)} onLine
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<object|null>} the `done` line
+ */
+export async function networkVisualize(name, how, onLine, signal) {
+  const query = new URLSearchParams({ layer: how.layer, channel: String(how.channel) });
+  for (const key of ["steps", "every", "patches"]) {
+    if (how[key] !== undefined && how[key] !== null) query.set(key, String(how[key]));
+  }
+  const response = await send(`/networks/${encodeURIComponent(name)}/visualize?${query}`, { method: "POST", signal });
+  return consume(response, onLine);
+}

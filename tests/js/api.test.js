@@ -40,3 +40,35 @@ test("networkForward asks for a block's inner maps only when told", async () => 
     globalThis.fetch = real;
   }
 });
+
+test("an explanation's query carries the method and only the settings given", async () => {
+  const { explainQuery } = await import("../../static/js/api.js");
+  assert.equal(explainQuery({ method: "gradcam", layer: "S4" }), "method=gradcam&layer=S4");
+  assert.equal(explainQuery({ method: "integrated", layer: null, steps: 64, baseline: "blur" }),
+               "method=integrated&steps=64&baseline=blur");
+});
+
+test("networkExplain posts the image and the class; networkVisualize posts no body", async () => {
+  const { networkExplain, networkVisualize } = await import("../../static/js/api.js");
+  const asked = [];
+  const real = globalThis.fetch;
+  globalThis.fetch = async (url, init) => {
+    asked.push({ url, body: init.body });
+    return new Response('{"type":"progress","done":1,"total":2,"seconds":0}\n{"type":"done","seconds":0.1}\n', { status: 200 });
+  };
+  try {
+    const file = new Blob([new Uint8Array(4)], { type: "image/png" });
+    const lines = [];
+    const done = await networkExplain("lenet5", { file }, 7, { method: "occlusion" }, (line) => lines.push(line.type));
+    await networkVisualize("lenet5", { layer: "C3", channel: 2, steps: 16 }, () => {});
+    assert.equal(done.type, "done");
+    assert.deepEqual(lines, ["progress", "done"]);
+    assert.equal(asked[0].url, "/api/v1/networks/lenet5/explain?method=occlusion");
+    assert.equal(asked[0].body.get("target"), "7");
+    assert.ok(asked[0].body.get("file") instanceof Blob);
+    assert.equal(asked[1].url, "/api/v1/networks/lenet5/visualize?layer=C3&channel=2&steps=16");
+    assert.equal(asked[1].body, undefined);
+  } finally {
+    globalThis.fetch = real;
+  }
+});

@@ -11,5 +11,6 @@ import maps from "./en/maps.js";
 import backprop from "./en/backprop.js";
 import ops from "./en/ops.js";
 import networks from "./en/networks.js";
+import mapsExplain from "./en/mapsExplain.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain };

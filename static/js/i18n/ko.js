@@ -11,5 +11,6 @@ import maps from "./ko/maps.js";
 import backprop from "./ko/backprop.js";
 import ops from "./ko/ops.js";
 import networks from "./ko/networks.js";
+import mapsExplain from "./ko/mapsExplain.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain };

@@ -12,6 +12,7 @@ import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { createDecoder } from "../lib/mapsDecoder.js";
+import { IDLE_EXPLAIN, IDLE_VISUALIZE, createExplainRunner } from "../lib/explainRun.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createMapsSourceView } from "../views/mapsSourceView.js";
 import { createMapsDrawView } from "../views/mapsDrawView.js";
@@ -23,6 +24,7 @@ import { createMapsPredictionView } from "../views/mapsPredictionView.js";
 import { createMapsLayersView } from "../views/mapsLayersView.js";
 import { createMapsZoomView } from "../views/mapsZoomView.js";
 import { createMapsDepthwiseView } from "../views/mapsDepthwiseView.js";
+import { createMapsExplainView } from "../views/mapsExplainView.js";
 
 /** The default for photos: a network that has seen real ones (edges when it is unavailable). */
 const PHOTO_NETWORK = "efficientnet_lite0";
@@ -43,6 +45,8 @@ export function mount(root) {
     source: null, run: IDLE_RUN, norm: "map", zoom: null,
     // Blocks whose inside the learner opened, for one run: {run, blocks: {name: InsideEntry}}.
     insides: { run: 0, blocks: {} }, explainBlock: null,
+    // Why did it say that (lib/explainRun.js owns both slices).
+    explain: IDLE_EXPLAIN, visualize: IDLE_VISUALIZE,
   });
   const decoder = createDecoder(new URL("../workers/mapsDecode.js", import.meta.url));
   let controller = null;
@@ -55,7 +59,20 @@ export function mount(root) {
   const details = el("div", { class: "maps-details" });
   const depthwiseRoot = el("section", { class: "maps-depthwise", "aria-labelledby": "maps-depthwise-title" });
   const layersRoot = el("section", { class: "maps-layers", "aria-labelledby": "maps-layers-title" });
-  root.replaceChildren(header, setup, details, depthwiseRoot, layersRoot);
+  const explainRoot = el("section", { class: "maps-explain", "aria-labelledby": "maps-explain-title" });
+  root.replaceChildren(header, setup, explainRoot, details, depthwiseRoot, layersRoot);
+  // Explanations and "what a channel looks for" stream on their own; a new image or network,
+  // another method or channel, or Stop aborts them (the runner keeps them in step with the run).
+  const explainer = createExplainRunner({ store, api, decode: (tensor) => decoder.decode(tensor) });
+  let syncing = false;
+  store.subscribe(() => {
+    if (syncing) return;
+    syncing = true;
+    queueMicrotask(() => {
+      syncing = false;
+      explainer.sync();
+    });
+  });
 
   /** Start a pass of the chosen network over `source` (a previous pass is stopped). */
   async function run(source) {
@@ -239,6 +256,26 @@ export function mount(root) {
     /** Explain depthwise separable convolution with this block's numbers. */
     explain(block) { store.setState({ explainBlock: block }); },
     zoom(layer, channel) { store.setState({ zoom: layer === null ? null : { layer, channel } }); },
+    /** Explain the prediction with this method (a cached answer shows at once). */
+    explainMethod(method) {
+      store.setState((s) => ({ explain: { ...s.explain, method } }));
+      explainer.explain(method);
+    },
+    explainTarget(index) {
+      store.setState((s) => ({ explain: { ...s.explain, target: index } }));
+      explainer.explain();
+    },
+    explainLayer(layer) {
+      store.setState((s) => ({ explain: { ...s.explain, layer } }));
+      explainer.explain();
+    },
+    explainOpacity(opacity) { store.setState((s) => ({ explain: { ...s.explain, opacity } })); },
+    explainRun() { explainer.explain(); },
+    explainCompare() { explainer.compare(); },
+    explainStop() { explainer.stop(); },
+    /** What a top-level layer's channel looks for, streamed into the zoom dialog. */
+    visualize(layer, channel) { explainer.visualize(layer, channel); },
+    stopVisualize() { explainer.stopVisualize(); },
     busy() { return store.state.run.status === "running"; },
   };
 
@@ -275,6 +312,7 @@ export function mount(root) {
   addView(createMapsStepsView(stepsRoot), store);
   addView(createMapsChartView(chartRoot), store);
   addView(createMapsDepthwiseView(depthwiseRoot, actions), store);
+  addView(createMapsExplainView(explainRoot, actions), store);
   addView(layers, store);
   addView(createMapsZoomView(zoomRoot, actions), store);
 

@@ -2,9 +2,11 @@
  * One map enlarged in a dialog: what its filter looks for when the network names its channels
  * (the edge filters), its value range, the colour scale it is drawn with (per map or per
  * layer), the kernel that produced it with all its input channels, and the neighbouring
- * channels a key press away (arrow keys, Home, End).
+ * channels a key press away (arrow keys, Home, End); and for a top-level layer with maps,
+ * "what does this channel look for?" (`mapsVisualizeView`).
  * @module views/mapsZoomView
  */
+import { visualizable } from "../lib/explain.js";
 import { t } from "../lib/i18n.js";
 import { channelRanges } from "../lib/mapsLayer.js";
 import { valueText } from "../lib/mapsFormat.js";
@@ -12,6 +14,7 @@ import { channelName } from "../lib/netText.js";
 import { colourRange, paintCell, paintValues, sheetLayout } from "../lib/mapsSheet.js";
 import { decodeTensor } from "../lib/tensor.js";
 import { el, fillWords } from "../ui/dom.js";
+import { createMapsVisualizeView } from "./mapsVisualizeView.js";
 
 const kernelCache = new WeakMap();
 
@@ -35,7 +38,8 @@ function paintInto(canvas, layout, maps, mode) {
 
 /**
  * @param {HTMLDialogElement} dialog
- * @param {{zoom: (layer: number|null, channel?: number) => void, setNorm: (mode: string) => void}} actions
+ * @param {{zoom: (layer: number|null, channel?: number) => void, setNorm: (mode: string) => void,
+ *   visualize: (layer: string, channel: number) => void, stopVisualize: () => void}} actions
  * @returns {{update: (state: object) => void}}
  */
 export function createMapsZoomView(dialog, actions) {
@@ -65,6 +69,9 @@ export function createMapsZoomView(dialog, actions) {
       el("div", { class: "maps-zoom-side" }, norm, kernelTitle, kernelText, kernelCanvas)),
     el("div", { class: "maps-zoom-nav" }, prev,
       el("span", { class: "maps-hint", i18n: "maps.zoom.keys" }), next));
+  const visualizeRoot = el("section", { class: "maps-visualize", hidden: true });
+  dialog.append(visualizeRoot);
+  const visualize = createMapsVisualizeView(visualizeRoot, actions);
 
   let state = null;
   let shown = null;
@@ -127,8 +134,8 @@ export function createMapsZoomView(dialog, actions) {
     const ramp = Float32Array.from({ length: 256 }, (_, i) => r.min + ((r.max - r.min) * i) / 255);
     paintValues(legend.data, 256, 0, 0, ramp, 0, 256, 256, r);
     legendBar.getContext("2d").putImageData(legend, 0, 0);
-    legendLabels.replaceChildren(el("span", { text: valueText(r.min) }),
-      r.kind === "diverging" ? el("span", { text: "0" }) : null, el("span", { text: valueText(r.max) }));
+    legendLabels.replaceChildren(...[el("span", { text: valueText(r.min) }),
+      r.kind === "diverging" ? el("span", { text: "0" }) : null, el("span", { text: valueText(r.max) })].filter(Boolean));
     prev.disabled = c <= 0;
     next.disabled = c >= n - 1;
     renderKernel(layer, c);
@@ -170,9 +177,11 @@ export function createMapsZoomView(dialog, actions) {
       const layer = current();
       if (!layer) {
         shown = null;
+        visualize.update(s, null, 0);
         if (dialog.open) dialog.close();
         return;
       }
+      visualize.update(s, visualizable(layer) && !layer.maps.vector ? layer : null, s.zoom.channel);
       for (const input of normInputs) input.checked = input.value === s.norm;
       const key = `${s.run.id}:${layer.index}:${s.zoom.channel}:${s.norm}:${s.lang}`;
       if (key !== shown) {
