@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import conv, docs, health, networks, pages, pool, samples, shapes, train
+from . import conv, docs, health, networks, pages, pool, samples, shapes, teach, train
 
 API_ROUTERS: list[APIRouter] = [
     health.router, conv.router, pool.router, shapes.router, networks.router, train.router,
-    samples.router,
+    samples.router, teach.router,
 ]
 """Mounted under ``/api/v1``."""
 

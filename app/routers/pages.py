@@ -36,3 +36,9 @@ async def maps(request: Request) -> HTMLResponse:
 async def backprop(request: Request) -> HTMLResponse:
     """Gradients through a network, convolution and pooling backward, training."""
     return _page(request, "backprop")
+
+
+@router.get("/teach", response_class=HTMLResponse)
+async def teach(request: Request) -> HTMLResponse:
+    """Teach it your own classes: photos per class, a head trained on their feature vectors."""
+    return _page(request, "teach")

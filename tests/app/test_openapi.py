@@ -17,6 +17,8 @@ ENDPOINTS = {
     ("/api/v1/networks/{name}/forward", "post"), ("/api/v1/networks/{name}/backward", "post"),
     ("/api/v1/networks/{name}/explain", "post"), ("/api/v1/networks/{name}/visualize", "post"),
     ("/api/v1/train", "post"), ("/api/v1/samples", "get"), ("/api/v1/samples/{name}.png", "get"),
+    ("/api/v1/networks/{name}/features", "post"), ("/api/v1/heads/train", "post"),
+    ("/api/v1/heads/predict", "post"),
 }
 COMPUTE = {(p, m) for p, m in ENDPOINTS if m == "post"}
 
@@ -32,7 +34,8 @@ CONFIG = SchemathesisConfig.from_dict({
 })
 schema = schemathesis.openapi.from_asgi(
     "/openapi.json", create_app(Settings(max_macs=5_000_000, max_work_elements=1_000_000, max_train_steps=3,
-                        max_network_macs=200_000_000, max_explain_macs=2_000_000_000)),
+                        max_network_macs=200_000_000, max_explain_macs=200_000_000,
+                        max_head_macs=5_000_000, max_feature_images=2)),
     config=CONFIG,
 )
 

@@ -8,7 +8,7 @@ import pytest
 
 from .helpers import PHONE, horizontal_overflow, open_page
 
-PAGES = {"/": "lab", "/maps": "maps", "/backprop": "backprop", "/docs": "docs"}
+PAGES = {"/": "lab", "/maps": "maps", "/backprop": "backprop", "/teach": "teach", "/docs": "docs"}
 
 
 @pytest.mark.parametrize("path", list(PAGES))

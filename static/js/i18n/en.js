@@ -11,6 +11,7 @@ import maps from "./en/maps.js";
 import backprop from "./en/backprop.js";
 import ops from "./en/ops.js";
 import networks from "./en/networks.js";
+import teach from "./en/teach.js";
 import mapsExplain from "./en/mapsExplain.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach };

@@ -11,6 +11,7 @@ import maps from "./ko/maps.js";
 import backprop from "./ko/backprop.js";
 import ops from "./ko/ops.js";
 import networks from "./ko/networks.js";
+import teach from "./ko/teach.js";
 import mapsExplain from "./ko/mapsExplain.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach };

@@ -1,0 +1,78 @@
+/**
+ * The teaching endpoints: feature vectors of photos, a head's training stream, predictions.
+ * Failures become `ApiError`s with the server's sentence (as `api.js` does for the others).
+ * @module lib/teachApi
+ */
+import { ApiError, errorSentence } from "../api.js";
+import { ndjsonLines } from "./ndjson.js";
+
+const BASE = "/api/v1";
+
+async function send(path, init) {
+  let response;
+  try {
+    response = await fetch(BASE + path, init);
+  } catch (err) {
+    if (err && err.name === "AbortError") throw err;
+    throw new ApiError(0, err && err.message ? err.message : String(err));
+  }
+  if (!response.ok) {
+    let body = null;
+    try { body = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, errorSentence(body, response.status));
+  }
+  return response;
+}
+
+function form(blobs, extra = {}) {
+  const data = new FormData();
+  blobs.forEach((blob, i) => data.append("file", blob, `photo-${i}.${blob.type === "image/png" ? "png" : "jpg"}`));
+  for (const [name, value] of Object.entries(extra)) data.append(name, value);
+  return data;
+}
+
+/**
+ * Feature vectors of photos (`POST /networks/{name}/features`).
+ * @param {string} network e.g. "efficientnet_lite0"
+ * @param {Blob[]} blobs the photos
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<{layer: string, dimension: number, features: object, macs: number}>}
+ */
+export async function features(network, blobs, signal) {
+  const response = await send(`/networks/${encodeURIComponent(network)}/features`,
+    { method: "POST", body: form(blobs), signal });
+  return response.json();
+}
+
+/**
+ * Train a head (`POST /heads/train`), reading its NDJSON lines as they come.
+ * @param {object} body `{features, labels, classes, held_out, learning_rate, epochs, ...}`
+ * @param {(line: object) => void} onLine
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<object|null>} the `done` line
+ */
+export async function trainHead(body, onLine, signal) {
+  const response = await send("/heads/train", {
+    method: "POST", signal, headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  });
+  let done = null;
+  for await (const line of ndjsonLines(response.body)) {
+    if (line.type === "error") throw new ApiError(200, errorSentence(line, 200));
+    onLine(line);
+    if (line.type === "done") done = line;
+  }
+  return done;
+}
+
+/**
+ * Classify a photo with a head (`POST /heads/predict`, multipart).
+ * @param {Blob} blob
+ * @param {object} head the head's JSON
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<{classes: string[], predictions: {top: object[], probabilities: number[]}[]}>}
+ */
+export async function predictHead(blob, head, signal) {
+  const response = await send("/heads/predict",
+    { method: "POST", body: form([blob], { head: JSON.stringify(head) }), signal });
+  return response.json();
+}
