@@ -34,15 +34,18 @@ _TYPES: dict[str, Any] = {
     "size_or_null": Union[Size, None],
     "number": float,
     "flag": bool,
-    "layers": list["LayerSpec"],
-    "branches": list[list["LayerSpec"]],
+    # A block's children are specs of any kind as plain objects, checked by the engine: a
+    # recursive schema would make every client (and the API fuzzer) generate unbounded trees.
+    "layers": list[dict[str, Any]],
+    "branches": list[list[dict[str, Any]]],
 }
 _WORDS = {
     "count": "a whole number, 1 or more", "size": "a whole number or an [H, W] pair",
     "offset": "0 or more, or an [H, W] pair", "size_or_null": "a whole number, a pair, or null",
     "padding": "0 or more, a pair, 'valid', 'same' or 'tf_same' (TensorFlow's, any stride)",
-    "number": "a number", "flag": "true or false", "layers": "a list of layer specs",
-    "branches": "a list of lists of layer specs",
+    "number": "a number", "flag": "true or false",
+    "layers": "a list of layer specs (objects of any kind above)",
+    "branches": "a list of lists of layer specs (objects of any kind above)",
 }
 
 
@@ -86,5 +89,3 @@ LayerSpec = Annotated[
 ]
 """A layer spec of any kind, told apart by ``type``."""
 
-for _m in LAYER_MODELS.values():
-    _m.model_rebuild(_types_namespace={"LayerSpec": LayerSpec})

@@ -75,11 +75,16 @@ def test_every_layer_kind_is_described_in_the_openapi_schema(client: TestClient)
 
 def test_a_typed_spec_with_a_wrong_field_is_refused_before_the_engine(client: TestClient) -> None:
     r = client.post("/api/v1/shapes", json={"input_shape": [1, 8, 8], "layers": [
-        {"type": "residual", "body": [{"type": "conv", "out_channels": 2, "kernel_size": 3,
-                                       "strides": 2}]}]})
+        {"type": "conv", "out_channels": 2, "kernel_size": 3, "strides": 2}]})
     assert r.status_code == 422
     (issue,) = r.json()["detail"]
     assert issue["loc"][-1] == "strides" and issue["type"] == "extra_forbidden"
+    # inside a block the engine checks the children, with its own sentence
+    r = client.post("/api/v1/shapes", json={"input_shape": [1, 8, 8], "layers": [
+        {"type": "residual", "body": [{"type": "conv", "out_channels": 2, "kernel_size": 3,
+                                       "strides": 2}]}]})
+    assert r.status_code == 422
+    assert "unknown setting 'strides'" in r.json()["detail"]
 
 
 def test_shapes_too_many_layers_is_413() -> None:
