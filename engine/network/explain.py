@@ -264,7 +264,6 @@ def _batched_grads(model: Model, xs: Array, target: int) -> Iterator[Progress | 
     """dS/dx for every row of ``xs (M, C, H, W)``, a chunk at a time; ends with ``(M, C, H, W)``."""
     n, step = len(xs), chunk_size(model)
     out = np.empty(xs.shape, dtype=np.float64)
-    yield Progress(0, n)
     # The first batch is one copy, so the first real progress comes after a single pass.
     bounds = [0, *range(1, n, step), n] if n > 1 else [0, n]
     for lo, hi in zip(bounds, bounds[1:]):
@@ -275,6 +274,7 @@ def _batched_grads(model: Model, xs: Array, target: int) -> Iterator[Progress | 
 
 def _smoothgrad(model: Model, x: Array, target: int | None, samples: int, sigma: float,
                 seed: int) -> Iterator[Step]:
+    yield Progress(0, samples)  # started: the count, before any pass
     logits = _logits(model, x)
     t = _check_target(model, logits, target)
     spread = sigma * float(x.max() - x.min() or 1.0)
@@ -295,6 +295,7 @@ def _smoothgrad(model: Model, x: Array, target: int | None, samples: int, sigma:
 
 def _integrated(model: Model, x: Array, target: int | None, steps: int,
                 baseline: Array) -> Iterator[Step]:
+    yield Progress(0, steps)
     logits = _logits(model, x)
     t = _check_target(model, logits, target)
     b = np.broadcast_to(baseline, x.shape[1:]).astype(x.dtype)
@@ -335,14 +336,14 @@ def _occlusion_origins(size: tuple[int, int], patch: int | None,
 
 def _occlusion(model: Model, x: Array, target: int | None, patch: int | None, stride: int | None,
                baseline: Array) -> Iterator[Step]:
+    origins, p, s = _occlusion_origins(x.shape[2:], patch, stride)
+    yield Progress(0, len(origins))
     logits = _logits(model, x)
     t = _check_target(model, logits, target)
-    origins, p, s = _occlusion_origins(x.shape[2:], patch, stride)
     fill = np.broadcast_to(baseline, x.shape[1:]).astype(x.dtype)
     base = float(F.softmax(logits[0].astype(np.float64))[t])
     drops = np.empty(len(origins))
     step = max(1, chunk_size(model) * 3)  # forward only: no tapes kept
-    yield Progress(0, len(origins))
     for lo in range(0, len(origins), step):
         batch = np.repeat(x, len(origins[lo:lo + step]), axis=0)
         for j, (y0, x0) in enumerate(origins[lo:lo + step]):
