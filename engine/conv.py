@@ -4,8 +4,12 @@ Like every deep-learning library, ``conv*d`` computes cross-correlation: the
 kernel slides over the input unflipped. ``flip=True`` rotates the kernel by 180
 degrees first, which is convolution as mathematics defines it.
 
-One N-d core does the work: a window view of the padded input, one contiguous
-copy into columns (im2col), one BLAS matmul. Output size per spatial axis::
+This module checks the arguments; :mod:`engine.conv_route` computes, by one of
+three N-d routes chosen by shape: one matmul for 1x1 (pointwise) layers, one
+einsum over a channels-last window view for depthwise layers, and im2col (a
+window view of the padded input, one contiguous copy into columns, one BLAS
+matmul) in cache-sized blocks of output rows for everything else. Output size
+per spatial axis::
 
     O = floor((H + P_lo + P_hi - D * (K - 1) - 1) / S) + 1
 """
@@ -13,15 +17,14 @@ copy into columns (im2col), one BLAS matmul. Output size per spatial axis::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional
 
 import numpy as np
 from numpy.typing import NDArray
 
-from . import shapes
+from . import conv_route, shapes
 from .shapes import IntOrTuple, Padding
 from .validate import batched, check_channels, float_array, same_dtype
-from .window import add_windows, pad, unpad, windows
 
 Array = NDArray[np.floating]
 
@@ -82,18 +85,6 @@ def prepare(nd: int, input: Array, weight: Array, flip: bool) -> tuple[Array, Ar
     return x, w, was_batched
 
 
-def _columns(x: Array, g: Geometry) -> Array:
-    """im2col: ``(N, C_in, *S) -> (N, groups, C_in/groups * prod(K), prod(O))``, one copy."""
-    n, c = x.shape[:2]
-    view = windows(pad(x, g.pads), g.kernel, g.stride, g.dilation, g.out)  # (N, C_in, *K, *O)
-    return view.reshape(n, g.groups, c // g.groups * shapes.prod(g.kernel), shapes.prod(g.out))
-
-
-def _grouped_weight(w: Array, groups: int) -> Array:
-    """``(C_out, C_in/groups, *K) -> (groups, C_out/groups, C_in/groups * prod(K))``."""
-    return w.reshape(groups, w.shape[0] // groups, -1)
-
-
 def _conv(
     nd: int, input: Array, weight: Array, bias: Optional[Array], stride: IntOrTuple,
     padding: Padding, dilation: IntOrTuple, groups: int, flip: bool,
@@ -101,9 +92,7 @@ def _conv(
     """N-d convolution core; see :func:`conv2d` for the meaning of the arguments."""
     x, w, was_batched = prepare(nd, input, weight, flip)
     g = check_geometry(nd, x, w, stride, padding, dilation, groups)
-    cols = _columns(x, g)  # (N, G, C_in/G * prod(K), prod(O))
-    y = _grouped_weight(w, g.groups) @ cols  # (N, G, C_out/G, prod(O))
-    y = y.reshape(x.shape[0], w.shape[0], *g.out)  # (N, C_out, *O)
+    y = conv_route.forward(x, w, g)  # (N, C_out, *O)
     if bias is not None:
         b = float_array(bias, "bias")
         same_dtype(x, b, "bias")
@@ -129,38 +118,11 @@ def _conv_backward(
             f"grad_output must have the forward output's shape {expected if was_batched else expected[1:]}, "
             f"got {tuple(grad_output.shape)}"
         )
-    n, gr = x.shape[0], g.groups
-    go_cols = go.reshape(n, gr, w.shape[0] // gr, -1)  # (N, G, C_out/G, prod(O))
-    cols = _columns(x, g)  # (N, G, C_in/G * prod(K), prod(O))
-    grad_w = np.matmul(go_cols, cols.swapaxes(-1, -2)).sum(axis=0)  # (G, C_out/G, C_in/G*prod(K))
-    grad_w = grad_w.reshape(w.shape)  # (C_out, C_in/G, *K)
+    grad_x, grad_w = conv_route.backward(go, x, w, g)  # (N, C_in, *S), (C_out, C_in/G, *K)
     if flip:
         grad_w = np.flip(grad_w, axis=tuple(range(2, w.ndim)))
-    grad_x = _input_gradient(go_cols, w, x.shape, g)
     grad_b = go.sum(axis=(0,) + tuple(range(2, go.ndim)))  # (C_out,)
     return (grad_x if was_batched else grad_x[0]), np.ascontiguousarray(grad_w), grad_b
-
-
-def _input_gradient(
-    go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry
-) -> Array:
-    """col2im of ``W^T @ grad``: the transposed convolution of the output gradient.
-
-    Args:
-        go_cols: ``(N, G, C_out/G, prod(O))``.
-        w: ``(C_out, C_in/G, *K)`` as applied (already flipped for true convolution).
-        x_shape: ``(N, C_in, *S)``.
-
-    Returns:
-        ``(N, C_in, *S)``.
-    """
-    n, c = x_shape[0], x_shape[1]
-    dcols = _grouped_weight(w, g.groups).swapaxes(-1, -2) @ go_cols  # (N, G, C_in/G*prod(K), prod(O))
-    dcols = dcols.reshape(n, c, *g.kernel, *g.out)  # (N, C_in, *K, *O)
-    padded = tuple(s + lo + hi for s, (lo, hi) in zip(x_shape[2:], g.pads))
-    grad = np.zeros((n, c) + padded, dtype=w.dtype)  # (N, C_in, *P)
-    add_windows(grad, dcols, g.stride, g.dilation)
-    return np.ascontiguousarray(unpad(grad, g.pads, x_shape[2:]))
 
 
 def _conv_transpose(
@@ -206,7 +168,7 @@ def _conv_transpose(
     c_out = w.shape[1] * groups
     # Seen as a convolution from C_out to C_in channels, w is (C_in, C_out/G, *K).
     go_cols = x.reshape(x.shape[0], g.groups, x.shape[1] // g.groups, -1)  # (N, G, C_in/G, prod(S))
-    y = _input_gradient(go_cols, w, (x.shape[0], c_out) + size, g)  # (N, C_out, *size)
+    y = conv_route.input_gradient(go_cols, w, (x.shape[0], c_out) + size, g)  # (N, C_out, *size)
     if bias is not None:
         b = float_array(bias, "bias")
         same_dtype(x, b, "bias")
