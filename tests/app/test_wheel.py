@@ -45,8 +45,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             shutil.copy2(ROOT / name, src / name)
     out = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-        "-q", "-w", out, src)
+    # Built in pip's isolated build environment (a current setuptools from the package index,
+    # which builds wheels by itself; the venv's own setuptools may be too old to).
+    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", out, src)
     (built,) = out.glob("cnnvis-*.whl")
     return built
 
