@@ -94,11 +94,20 @@ Step = Progress | Explanation
 
 
 def gradcam_layers(model: Model) -> list[str]:
-    """Top-level layers whose output is maps larger than 1x1: where Grad-CAM can look."""
+    """Layers whose output is maps larger than 1x1, in order, a block's inner layers (``b6.dw``)
+    before the block itself: where Grad-CAM can look."""
     from .infer import infer
 
-    infos = infer(logits_layers(model), model.input_shape)
-    return [i.layer.name for i in infos if len(i.output_shape) == 3 and i.output_shape[1] * i.output_shape[2] > 1]
+    def walk(infos: Any) -> list[str]:
+        names = []
+        for i in infos:
+            for kids in i.children:
+                names += walk(kids)
+            if len(i.output_shape) == 3 and i.output_shape[1] * i.output_shape[2] > 1:
+                names.append(i.layer.name)
+        return names
+
+    return walk(infer(logits_layers(model), model.input_shape))
 
 
 def chunk_size(model: Model) -> int:
@@ -171,10 +180,11 @@ class _Pass:
     grad_act: Array | None  # dS/dA there
 
 
-def _pass(model: Model, x: Array, target: int, at: int | None = None, guided: bool = False) -> _Pass:
-    """Forward ``x (N, C, H, W)``, then backward from the target's logit to the input."""
+def _pass(model: Model, x: Array, target: int, at: str | None = None, guided: bool = False) -> _Pass:
+    """Forward ``x (N, C, H, W)``, then backward from the target's logit to the input; with
+    ``at`` (a layer's full name) its output and dL/d that output are kept."""
     layers = logits_layers(model)
-    ctx = Context(guided=guided)
+    ctx = Context(guided=guided, capture=at)
     inputs, tapes = [x], []
     for layer in layers:
         y, tape = layer_forward(layer, model.params, inputs[-1], ctx)
@@ -183,12 +193,9 @@ def _pass(model: Model, x: Array, target: int, at: int | None = None, guided: bo
     logits = inputs[-1]
     grad = np.zeros_like(logits)
     grad[:, target] = 1.0
-    act = grad_act = None
     for i in reversed(range(len(layers))):
-        if i == at:
-            act, grad_act = inputs[i + 1], grad
         grad, _ = layer_backward(layers[i], model.params, tapes[i], grad, ctx)
-    return _Pass(logits, grad, act, grad_act)
+    return _Pass(logits, grad, ctx.captured.get("output"), ctx.captured.get("grad"))
 
 
 def _logits(model: Model, x: Array) -> Array:
@@ -224,24 +231,24 @@ def _upsample(cam: Array, size: tuple[int, int]) -> Array:
     return resize(cam, size) if cam.shape != size else cam.astype(np.float64)
 
 
-def _layer_index(model: Model, layer: str | None) -> tuple[int, str]:
-    names = [lay.name for lay in logits_layers(model)]
+def _layer_name(model: Model, layer: str | None) -> str:
     choices = gradcam_layers(model)
     if not choices:
         raise ValueError(f"{model.name} has no layer with maps for Grad-CAM to look at")
-    name = choices[-1] if layer is None else layer
+    name = [c for c in choices if "." not in c][-1] if layer is None else layer
     if name not in choices:
+        shown = ", ".join(choices[:16]) + (f" and {len(choices) - 16} more" if len(choices) > 16 else "")
         raise ValueError(f"Grad-CAM looks at a layer with maps; {name[:40]!r} is not one of "
-                         f"{model.name}'s: {', '.join(choices)}")
-    return names.index(name), name
+                         f"{model.name}'s: {shown}")
+    return name
 
 
 def _gradcam(model: Model, x: Array, target: int | None, layer: str | None,
              guided: bool) -> Explanation:
-    at, name = _layer_index(model, layer)
-    first = _pass(model, x, 0 if target is None else target, at)
+    name = _layer_name(model, layer)
+    first = _pass(model, x, 0 if target is None else target, name)
     t = _check_target(model, first.logits, target)
-    p = first if t == (0 if target is None else target) else _pass(model, x, t, at)
+    p = first if t == (0 if target is None else target) else _pass(model, x, t, name)
     assert p.act is not None and p.grad_act is not None
     a, g = p.act[0].astype(np.float64), p.grad_act[0].astype(np.float64)  # (K, h, w)
     alpha = g.mean(axis=(1, 2))  # (K,)

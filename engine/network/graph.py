@@ -64,7 +64,10 @@ def layer_forward(layer: Layer, params: Params, x: Array, ctx: Context) -> tuple
         cancel.Cancelled: the pass was stopped (see :mod:`engine.network.cancel`).
     """
     cancel.check()
-    return layer.kind.forward(layer, params, x, ctx)
+    y, tape = layer.kind.forward(layer, params, x, ctx)
+    if ctx.capture == layer.name:
+        ctx.captured["output"] = y
+    return y, tape
 
 
 def layer_backward(
@@ -72,4 +75,6 @@ def layer_backward(
 ) -> tuple[Array, dict[str, Array]]:
     """One layer's backward: ``(dL/d input, {key: dL/d weight})``."""
     cancel.check()
+    if ctx.capture == layer.name:
+        ctx.captured["grad"] = grad
     return layer.kind.backward(layer, params, tape, grad, ctx)

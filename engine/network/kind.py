@@ -43,6 +43,8 @@ class Context:
             output, seconds)`` to it (how a pass shows a block's inner layers).
         guided: backward through ReLU and ReLU6 passes only positive gradients (guided
             backpropagation, Springenberg et al. 2015); the forward is unchanged.
+        capture: a layer's full name (``"b6.dw"`` inside a block works too): its output is
+            kept in ``captured["output"]`` and dL/d that output in ``captured["grad"]``.
     """
 
     training: bool = False
@@ -50,6 +52,8 @@ class Context:
     updates: dict[str, Array] = field(default_factory=dict)
     trace: list[tuple[Layer, Array, Array, float]] | None = None
     guided: bool = False
+    capture: str | None = None
+    captured: dict[str, Array] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,22 @@ def test_baselines_keep_what_they_say() -> None:
     assert not E.baseline(x, "zero").any()
     with pytest.raises(ValueError, match="baseline must be one of black, blur, mean, zero"):
         E.baseline(x, "white")
+
+
+def test_grad_cam_inside_a_block_equals_the_same_layer_in_a_flat_network() -> None:
+    """A group block only groups: Grad-CAM at its inner conv is Grad-CAM at that conv unnested."""
+    inner = [{"type": "conv", "out_channels": 3, "kernel_size": 3, "padding": 1, "name": "c2"},
+             {"type": "relu", "name": "r2"}]
+    head = [{"type": "adaptive_avg_pool", "output_size": 1, "name": "gap"},
+            {"type": "flatten", "name": "flat"}, {"type": "linear", "out_features": 2, "name": "fc"}]
+    first = [{"type": "conv", "out_channels": 2, "kernel_size": 3, "padding": 1, "name": "c1"},
+             {"type": "relu", "name": "r1"}]
+    flat = build(first + inner + head, (1, 6, 6), seed=3, name="flat", dtype=np.float64)
+    params = {("g." + k if k.startswith(("c2.", "r2.")) else k): v for k, v in flat.params.items()}
+    grouped = build(first + [{"type": "group", "name": "g", "body": inner}] + head, (1, 6, 6),
+                    params=params, name="grouped", dtype=np.float64)
+    x = np.random.default_rng(15).normal(size=(1, 1, 6, 6))
+    want = E.explain(flat, x, "gradcam", target=1, layer="c2")
+    got = E.explain(grouped, x, "gradcam", target=1, layer="g.c2")
+    np.testing.assert_allclose(got.details["cam"], want.details["cam"], atol=1e-10)
+    assert "g.c2" in E.gradcam_layers(grouped) and E.gradcam_layers(grouped)[-1] == "g"
