@@ -37,7 +37,14 @@ export function errorSentence(body, status) {
   return `HTTP ${status}`;
 }
 
-async function send(path, init = {}) {
+/**
+ * Fetch `BASE + path`; a network failure or an answer that is not 2xx becomes an `ApiError`
+ * with the server's sentence (an abort stays an `AbortError`).
+ * @param {string} path
+ * @param {RequestInit} [init]
+ * @returns {Promise<Response>}
+ */
+export async function send(path, init = {}) {
   let response;
   try {
     response = await fetch(BASE + path, init);

@@ -3,26 +3,8 @@
  * Failures become `ApiError`s with the server's sentence (as `api.js` does for the others).
  * @module lib/teachApi
  */
-import { ApiError, errorSentence } from "../api.js";
+import { ApiError, errorSentence, send } from "../api.js";
 import { ndjsonLines } from "./ndjson.js";
-
-const BASE = "/api/v1";
-
-async function send(path, init) {
-  let response;
-  try {
-    response = await fetch(BASE + path, init);
-  } catch (err) {
-    if (err && err.name === "AbortError") throw err;
-    throw new ApiError(0, err && err.message ? err.message : String(err));
-  }
-  if (!response.ok) {
-    let body = null;
-    try { body = await response.json(); } catch { /* not JSON */ }
-    throw new ApiError(response.status, errorSentence(body, response.status));
-  }
-  return response;
-}
 
 function form(blobs, extra = {}) {
   const data = new FormData();
