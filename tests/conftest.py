@@ -34,13 +34,22 @@ def serve(**settings: str) -> Iterator[str]:
     Args:
         settings: ``CNNVIS_*`` environment variables for this server.
     """
+    with serve_with(["-m", "uvicorn", "app.main:app", "--log-level", "warning"], **settings) as base:
+        yield base
+
+
+@contextmanager
+def serve_with(args: list[str], **settings: str) -> Iterator[str]:
+    """Run ``python <args> --host 127.0.0.1 --port <free>`` until its health answers; yield its URL.
+
+    Args:
+        args: the command after the interpreter (``-m uvicorn app.main:app`` or ``-m app serve``).
+        settings: ``CNNVIS_*`` environment variables for this server.
+    """
     port = _free_port()
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", **settings}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+    proc = subprocess.Popen([sys.executable, *args, "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_SECONDS
     while True:
@@ -51,7 +60,7 @@ def serve(**settings: str) -> Iterator[str]:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("uvicorn did not start")
+            raise RuntimeError(f"the server ({' '.join(args)}) did not start")
         time.sleep(0.1)
     try:
         yield base

@@ -9,11 +9,7 @@ start that.
 from __future__ import annotations
 
 import json
-import os
 import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import ROOT, STARTUP_SECONDS, _free_port
+from tests.conftest import serve_with
 
 
 @contextmanager
@@ -31,34 +27,8 @@ def cnnvis_serve(**settings: str) -> Iterator[str]:
     Args:
         settings: ``CNNVIS_*`` environment variables for this server.
     """
-    port = _free_port()
-    env = {**os.environ, **settings}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "error"],
-        cwd=ROOT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=0.5).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("cnnvis serve did not start")
-        time.sleep(0.1)
-    try:
+    with serve_with(["-m", "app", "serve", "--log-level", "error"], **settings) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @dataclass(frozen=True)
