@@ -13,5 +13,8 @@ import ops from "./en/ops.js";
 import networks from "./en/networks.js";
 import teach from "./en/teach.js";
 import mapsExplain from "./en/mapsExplain.js";
+import poolLab from "./en/poolLab.js";
+import transposeLab from "./en/transposeLab.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach, ...poolLab,
+  ...transposeLab };

@@ -13,5 +13,8 @@ import ops from "./ko/ops.js";
 import networks from "./ko/networks.js";
 import teach from "./ko/teach.js";
 import mapsExplain from "./ko/mapsExplain.js";
+import poolLab from "./ko/poolLab.js";
+import transposeLab from "./ko/transposeLab.js";
 
-export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach };
+export default { ...common, ...lab, ...maps, ...backprop, ...ops, ...networks, ...mapsExplain, ...teach, ...poolLab,
+  ...transposeLab };

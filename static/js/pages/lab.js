@@ -18,6 +18,7 @@ import { createLabControlsView } from "../views/labControlsView.js";
 import { createLabEditorView } from "../views/labEditorView.js";
 import { createLabFormulaView } from "../views/labFormulaView.js";
 import { createLabGridView } from "../views/labGridView.js";
+import { labMode, renderLabModes } from "../views/labModesView.js";
 import { createLabNotesView } from "../views/labNotesView.js";
 import { createLabPlayerView } from "../views/labPlayerView.js";
 import { createLabStepView } from "../views/labStepView.js";
@@ -67,9 +68,16 @@ function cropImage(image, size, cin) {
  * Mount the lab into its root.
  * @param {HTMLElement} root
  */
-export function mount(root) {
+export async function mount(root) {
   root.textContent = "";
   root.removeAttribute("aria-live");
+  const mode = labMode(new URLSearchParams(location.search));
+  renderLabModes(root, mode);
+  if (mode !== "conv") {
+    const section = await import(`../sections/${mode}Lab.js`);
+    section.mount(root);
+    return;
+  }
   const initial = decodeState(new URLSearchParams(location.search));
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, knobNote: null, trace: null,

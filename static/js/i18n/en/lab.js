@@ -1,5 +1,9 @@
 /** Interface text of the lab part (en); keys start with "lab.". @module i18n/en/lab */
 export default {
+  "lab.modes.label": "Lab modes",
+  "lab.modes.conv": "Convolution",
+  "lab.modes.pool": "Pooling",
+  "lab.modes.transpose": "Transposed convolution",
   "lab.title": "Convolution lab",
   "lab.lead": "A kernel slides over the input. At every step it multiplies the numbers under it by its own weights, adds the products up (plus a bias), and writes one number into the output, the feature map. Press play, or step through it; change any knob and the engine recomputes.",
   "lab.grids": "Input, kernels and output",

@@ -1,5 +1,9 @@
 /** 합성곱 실습 페이지의 인터페이스 문구 (ko); 키는 "lab."으로 시작합니다. @module i18n/ko/lab */
 export default {
+  "lab.modes.label": "실습 종류",
+  "lab.modes.conv": "합성곱",
+  "lab.modes.pool": "풀링",
+  "lab.modes.transpose": "전치 합성곱",
   "lab.title": "합성곱 실습",
   "lab.lead": "커널이 입력 위를 미끄러지듯 이동합니다. 매 단계 커널 아래의 숫자에 자신의 가중치를 곱하고, 그 곱을 모두 더하고(편향도 더해서), 출력인 특징 맵에 숫자 하나를 씁니다. 재생을 누르거나 한 단계씩 넘겨 보세요. 설정을 바꾸면 엔진이 다시 계산합니다.",
   "lab.grids": "입력, 커널, 출력",
