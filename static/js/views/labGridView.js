@@ -195,6 +195,8 @@ export function createLabGridView(root, store, actions) {
                        el("span", { text: t(k) })));
     }
     for (const entry of entries) {
+      // A feature map's caption names its bias: keep it in step when only the bias changes.
+      if (entry.kind === "out") entry.caption.textContent = t("lab.grid.map", { j: entry.channel + 1, b: formatValue(state.bias[entry.channel]) });
       entry.canvas.setAttribute("aria-label", t(`lab.grid.aria.${entry.kind}`, {
         caption: entry.caption.textContent, shape: entry.shape.join(" × ") }));
     }
@@ -214,7 +216,7 @@ export function createLabGridView(root, store, actions) {
     }
     if (tr && lastFlip !== null && tr.flip !== lastFlip && !reducedMotion()) rotateFrom = performance.now();
     if (tr) lastFlip = tr.flip;
-    const textKey = `${structure}|${state.flip}|${state.status}|${tr ? tr.steps : 0}`;
+    const textKey = `${structure}|${state.flip}|${state.status}|${tr ? tr.steps : 0}|${state.bias}`;
     if (textKey !== shownTexts) {
       shownTexts = textKey;
       texts();
