@@ -132,12 +132,21 @@ def test_stride_padding_and_dilation_change_the_size_shown_and_drawn(
     page.select_option(".lab-controls select[name='padMode']", "valid")
     page.wait_for_selector(f"{out}[data-cols='2']")
     # A kernel size beyond the knob's range is refused with a sentence, not silently.
+    # The sentence shows under the knob that refused the value, and under no other knob.
     set_number(page, "k", 99)
-    page.wait_for_selector(".lab-range-note:not([hidden])")
-    assert "from 1 to" in page.inner_text(".lab-range-note")
+    page.wait_for_selector(".lab-range-note[data-knob='k']:not([hidden])")
+    assert "from 1 to" in page.inner_text(".lab-range-note[data-knob='k']")
+    assert page.locator(".lab-range-note:not([hidden])").count() == 1
+    k_field = page.locator(".lab-field", has=page.locator("input[name='k']"))
+    assert k_field.locator(".lab-range-note:not([hidden])").count() == 1
+    assert page.get_attribute("input[name='k']", "aria-describedby") == "lab-range-k"
     assert page.input_value(".lab-controls input[name='k']") == "3"
+    set_number(page, "stride", 9)  # another knob's refusal moves the sentence there
+    page.wait_for_selector(".lab-range-note[data-knob='stride']:not([hidden])")
+    page.wait_for_selector(".lab-range-note[data-knob='k'][hidden]", state="attached")
     set_number(page, "k", 2)  # a value in range clears the note
-    page.wait_for_selector(".lab-range-note[hidden]", state="attached")
+    page.wait_for_selector(".lab-range-note[data-knob='stride'][hidden]", state="attached")
+    assert page.locator(".lab-range-note:not([hidden])").count() == 0
     # Chromium logs the refused request itself; nothing else may go wrong.
     assert [e for e in errors if "status of 422" not in e] == []
     assert len(errors) == 1
@@ -185,6 +194,31 @@ def test_state_in_the_url_reopens_the_same_lab_and_the_view_exports_as_png(brows
     assert again.get_attribute(".lab-canvas-out", "data-cols") == "6"
     assert errors == [] and errors2 == []
     again.close()
+
+
+def test_a_hand_written_link_sets_its_knob_says_what_it_refused_and_keeps_the_step(
+        browser: Any, live_server: str) -> None:
+    page, errors = open_lab(browser, live_server + "/?k=4")
+    assert page.input_value(".lab-controls input[name='k']") == "4"
+    page.wait_for_selector(".lab-canvas-out[data-cols='4']")  # 7 - 4 + 1
+    assert page.locator(".lab-url-note").is_hidden()
+    # Stepping while paused puts the step into the URL; reopening the link shows that step.
+    for _ in range(3):
+        page.click(".lab-forward")
+    page.wait_for_selector(".lab-grids[data-done='3']")
+    page.wait_for_function("new URLSearchParams(location.search).get('step') === '3'")
+    again, errors2 = open_lab(browser, page.url)
+    again.wait_for_selector(".lab-grids[data-done='3']")
+    page.close()
+    again.close()
+    # A value out of range is named with the value used instead, in the page's language.
+    bad, errors3 = open_lab(browser, live_server + "/?k=99&s=2&lang=ko")
+    expect(bad.locator(".lab-url-note")).to_be_visible()
+    assert "k=99 → 3" in bad.inner_text(".lab-url-note")
+    assert "링크" in bad.inner_text(".lab-url-note")
+    assert bad.input_value(".lab-controls input[name='stride']") == "2"
+    assert errors == [] and errors2 == [] and errors3 == []
+    bad.close()
 
 
 def test_korean_and_a_phone_fit_without_sideways_scrolling(browser: Any, live_server: str) -> None:

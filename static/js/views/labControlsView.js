@@ -25,18 +25,27 @@ export function createLabControlsView(root, store, actions) {
     labels.push([text, i18n]);
     return el("label", { class: "lab-field" }, text, control, extra);
   };
-  // A value outside a knob's range is not silently dropped: the note says what the range is.
-  const numberInput = (name, min, max, onValue) => el("input", {
+  // A value outside a knob's range is not silently dropped: the note under that knob (and
+  // only that one) says what the range is. Knobs of one row (the size axes) share a note.
+  const notes = new Map();
+  const noteFor = (group) => {
+    if (!notes.has(group)) {
+      notes.set(group, el("p", { class: "lab-note lab-range-note", id: `lab-range-${group}`,
+        role: "status", hidden: true, dataset: { knob: group } }));
+    }
+    return notes.get(group);
+  };
+  const numberInput = (name, min, max, onValue, group = name) => el("input", {
     type: "number", min: String(min), max: String(max), step: "1", name, inputmode: "numeric",
+    "aria-describedby": noteFor(group).id,
     on: { change: (e) => {
       const v = Number(e.target.value);
       const ok = Number.isInteger(v) && v >= min && v <= max;
-      actions.set({ knobNote: ok ? null : { value: e.target.value, min, max } });
+      actions.set({ knobNote: ok ? null : { knob: group, value: e.target.value, min, max } });
       if (ok) onValue(v);
       else e.target.value = String(e.target.dataset.last ?? min);
     } },
   });
-  const rangeNote = el("p", { class: "lab-note lab-range-note", role: "status" });
 
   const dim = el("select", { name: "dim", on: { change: (e) => actions.knobs({ dim: Number(e.target.value) }) } });
   for (const d of [1, 2, 3]) dim.append(el("option", { value: String(d) }));
@@ -60,14 +69,14 @@ export function createLabControlsView(root, store, actions) {
   const form = el("form", { class: "lab-controls", on: { submit: (e) => e.preventDefault() } },
     title,
     field("lab.knob.dim", dim),
-    el("div", { class: "lab-field" }, sizeLabel, sizeBox),
+    el("div", { class: "lab-field" }, sizeLabel, sizeBox, noteFor("size")),
     field("lab.knob.cin", cin),
-    field("lab.knob.cout", cout),
-    field("lab.knob.k", k),
-    field("lab.knob.stride", stride),
-    el("div", { class: "lab-field" }, padLabel, el("span", { class: "lab-pad" }, padMode, pad, padHint)),
-    field("lab.knob.dilation", dilation),
-    rangeNote,
+    field("lab.knob.cout", cout, noteFor("cout")),
+    field("lab.knob.k", k, noteFor("k")),
+    field("lab.knob.stride", stride, noteFor("stride")),
+    el("div", { class: "lab-field" }, padLabel, el("span", { class: "lab-pad" }, padMode, pad, padHint),
+      noteFor("pad")),
+    field("lab.knob.dilation", dilation, noteFor("dilation")),
     el("div", { class: "lab-field lab-field-flip" }, flip, flipHint));
   root.append(form);
 
@@ -88,7 +97,7 @@ export function createLabControlsView(root, store, actions) {
           const size = store.state.size.slice();
           size[a] = v;
           actions.knobs({ size });
-        });
+        }, "size");
         input.dataset.axis = String(a);
         sizeBox.append(el("label", { class: "lab-size-axis" }, el("span", { text: name }), input));
       });
@@ -106,8 +115,11 @@ export function createLabControlsView(root, store, actions) {
     pad.disabled = state.padMode !== "number";
     flip.setAttribute("aria-pressed", state.flip ? "true" : "false");
     const note = state.knobNote;
-    rangeNote.hidden = !note;
-    rangeNote.textContent = note ? t("lab.knob.outOfRange", note) : "";
+    for (const [group, node] of notes) {
+      const mine = Boolean(note) && note.knob === group;
+      node.hidden = !mine;
+      node.textContent = mine ? t("lab.knob.outOfRange", note) : "";
+    }
     if (state.lang !== lang || flip.dataset.flip !== String(state.flip)) {
       lang = state.lang;
       flip.dataset.flip = String(state.flip);
