@@ -1,7 +1,7 @@
 // node --test tests/js: the lab's state in the URL, and its request bodies.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeNumbers, decodeState, defaultState, encodeNumbers, encodeState }
+import { decodeNumbers, decodeState, decodeStep, defaultState, encodeNumbers, encodeState, refusedParams }
   from "../../static/js/lib/labUrlState.js";
 import { convBody, countedCosts, shapesBodies } from "../../static/js/lib/labRequest.js";
 
@@ -92,4 +92,32 @@ test("knobs keep values consistent with the shapes", () => {
 test("a 1-D layer's second kernel is a Laplacian, not a second Sobel", () => {
   const s = applyKnobs(defaultState(), { dim: 1, cout: 2 });
   assert.deepEqual(s.kernel, [-1, 0, 1, 1, -2, 1]);
+});
+
+test("a hand-written link naming one knob sets that knob and keeps the other defaults", () => {
+  const s = decodeState(new URLSearchParams("k=4"));
+  assert.equal(s.k, 4);
+  assert.equal(s.kernel.length, 16);
+  assert.deepEqual(s.size, defaultState().size);
+  assert.deepEqual(refusedParams(new URLSearchParams("k=4"), s), []);
+});
+
+test("values a link asks for but the lab cannot use are listed with what is used instead", () => {
+  const params = new URLSearchParams("k=99&s=2&p=huge&step=-1&lang=ko");
+  const s = decodeState(params);
+  assert.equal(s.stride, 2);
+  assert.deepEqual(refusedParams(params, s), [
+    { key: "k", value: "99", used: "3" },
+    { key: "p", value: "huge", used: "0" },
+    { key: "step", value: "-1", used: "0" },
+  ]);
+});
+
+test("the step shown survives the URL while paused, and is left out while playing", () => {
+  const s = { ...defaultState(), done: 7, playing: false };
+  const params = encodeState(s);
+  assert.equal(params.get("step"), "7");
+  assert.equal(decodeStep(params), 7);
+  assert.equal(encodeState({ ...s, playing: true }, params).has("step"), false);
+  assert.equal(decodeStep(new URLSearchParams("step=abc")), 0);
 });

@@ -101,18 +101,58 @@ export function encodeState(state, params = new URLSearchParams()) {
   out.set("x", encodeNumbers(state.input));
   out.set("w", encodeNumbers(state.kernel));
   out.set("b", encodeNumbers(state.bias));
+  // The step shown is kept while paused (not while playing: the URL would change every frame).
+  if (state.done > 0 && !state.playing) out.set("step", String(state.done));
+  else out.delete("step");
   return out;
+}
+
+/** The URL parameters the lab reads, by the knob they set. */
+const KEYS = ["dim", "size", "cin", "cout", "k", "s", "p", "d", "flip", "speed", "preset", "x", "w", "b", "step"];
+
+/**
+ * The step a link asks to show (0: none; the page caps it at the trace's step count).
+ * @param {URLSearchParams} params
+ * @returns {number}
+ */
+export function decodeStep(params) {
+  const v = Number(params.get("step"));
+  return Number.isInteger(v) && v > 0 ? v : 0;
+}
+
+/**
+ * The link's parameters that decodeState could not use, so the page can say so instead of
+ * silently showing something else.
+ * @param {URLSearchParams} params
+ * @param {object} state what decodeState made of them
+ * @returns {{key: string, value: string, used: string}[]}
+ */
+export function refusedParams(params, state) {
+  const used = encodeState(state);
+  const refused = [];
+  for (const key of KEYS) {
+    if (!params.has(key) || key === "step") continue;
+    const value = params.get(key);
+    const kept = used.get(key);
+    const same = ["x", "w", "b"].includes(key)
+      ? decodeNumbers(value) !== null && encodeNumbers(decodeNumbers(value)) === kept
+      : key === "speed" ? Number(value) === Number(kept) : value === kept;
+    if (!same) refused.push({ key, value: value.length > 24 ? `${value.slice(0, 24)}…` : value, used: kept.length > 24 ? `${kept.slice(0, 24)}…` : kept });
+  }
+  if (params.has("step") && decodeStep(params) === 0) refused.push({ key: "step", value: params.get("step"), used: "0" });
+  return refused;
 }
 
 /**
  * Read a state from URL parameters; anything missing or out of bounds falls back to the
- * default (values of the wrong length are regenerated from the preset).
+ * default (values of the wrong length are regenerated from the preset). A hand-written link
+ * may name one knob only (`?k=4`): the others keep their defaults.
  * @param {URLSearchParams} params
  * @returns {object} a full lab state
  */
 export function decodeState(params) {
   const base = defaultState();
-  if (!params.has("dim") && !params.has("x")) return base;
+  if (!KEYS.some((key) => params.has(key))) return base;
   const dim = int(params.get("dim"), 1, 3, 2);
   const max = LIMITS.size[dim];
   let size = (params.get("size") ?? "").split("x").map((s) => int(s, 1, max, 0));

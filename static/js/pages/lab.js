@@ -7,11 +7,11 @@
 import { ApiError, conv, shapes } from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
-import { getLang, onLangChange } from "../lib/i18n.js";
+import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { applyKnobs } from "../lib/labKnobs.js";
 import { convBody, countedCosts, shapesBodies } from "../lib/labRequest.js";
 import { prepareTrace, prod } from "../lib/labSteps.js";
-import { decodeState, encodeState } from "../lib/labUrlState.js";
+import { decodeState, decodeStep, encodeState, refusedParams } from "../lib/labUrlState.js";
 import { pooledShapesBody } from "../lib/notes.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createLabControlsView } from "../views/labControlsView.js";
@@ -26,7 +26,7 @@ import { createLabStepView } from "../views/labStepView.js";
 /** Knobs and values that change what the engine computes. */
 const REQUEST_KEYS = ["dim", "size", "cin", "cout", "k", "stride", "padMode", "pad", "dilation",
   "flip", "input", "kernel", "bias"];
-const URL_KEYS = [...REQUEST_KEYS, "speed", "preset"];
+const URL_KEYS = [...REQUEST_KEYS, "speed", "preset", "done", "playing"];
 
 function changed(a, b, keys) {
   return keys.some((key) => a[key] !== b[key]);
@@ -78,7 +78,12 @@ export async function mount(root) {
     section.mount(root);
     return;
   }
-  const initial = decodeState(new URLSearchParams(location.search));
+  const params = new URLSearchParams(location.search);
+  const initial = decodeState(params);
+  // A hand-written link's values the lab could not use are named, not dropped silently.
+  const refused = refusedParams(params, initial);
+  // The step a link shows is applied once the first trace has come back.
+  let linkStep = decodeStep(params);
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, knobNote: null, trace: null,
     costs: null, notesPool: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
@@ -113,9 +118,15 @@ export async function mount(root) {
     exportPng() { grid.exportPng(); },
   };
 
+  const urlNote = el("p", { class: "lab-url-note", role: "status", hidden: refused.length === 0 });
+  const showUrlNote = () => {
+    urlNote.textContent = refused.length ? t("lab.url.refused", {
+      list: refused.map((r) => t("lab.url.item", r)).join(t("lab.url.sep")) }) : "";
+  };
+  showUrlNote();
   const header = el("div", { class: "lab-intro" },
     el("h1", { i18n: "lab.title" }),
-    el("p", { class: "lab-lead", i18n: "lab.lead" }));
+    el("p", { class: "lab-lead", i18n: "lab.lead" }), urlNote);
   const layout = el("div", { class: "lab-layout" });
   const side = el("div", { class: "lab-side" });
   const main = el("div", { class: "lab-main" });
@@ -136,6 +147,7 @@ export async function mount(root) {
 
   onLangChange((lang) => {
     applyI18n(root);
+    showUrlNote();
     store.setState({ lang });
   });
 
@@ -155,7 +167,11 @@ export async function mount(root) {
       const trace = prepareTrace(answer.trace);
       const before = store.state.trace ? store.state.trace.steps : store.state.lastSteps;
       const atEnd = before > 0 && store.state.done >= before;
-      const done = !before ? 0 : atEnd ? trace.steps : Math.min(store.state.done, trace.steps);
+      let done = !before ? 0 : atEnd ? trace.steps : Math.min(store.state.done, trace.steps);
+      if (linkStep > 0) {
+        done = Math.min(linkStep, trace.steps);
+        linkStep = 0;
+      }
       store.setState({ status: "ready", error: null, trace, done, costs: null, lastSteps: trace.steps });
       root.dataset.labStatus = "ready";
       root.dataset.labSteps = String(trace.steps);
@@ -185,8 +201,8 @@ export async function mount(root) {
 
   store.subscribe((state) => {
     if (changed(state, last, URL_KEYS)) {
-      const params = encodeState(state, new URLSearchParams(location.search));
-      history.replaceState(history.state, "", `${location.pathname}?${params}${location.hash}`);
+      const query = `?${encodeState(state, new URLSearchParams(location.search))}`;
+      if (query !== location.search) history.replaceState(history.state, "", `${location.pathname}${query}${location.hash}`);
     }
     const again = changed(state, last, REQUEST_KEYS);
     last = state;
