@@ -35,6 +35,11 @@ def test_a_short_training_run_shows_the_loss_falling_and_can_be_stopped(
     assert page.locator(f"{LOSS} path.training-line").get_attribute("d").count("L") == 39
     assert page.get_attribute(f"{SECTION} .training-maps", "data-kernels-step") == "40"
     assert page.locator(f"{SECTION} .training-feature-map").count() == 6
+    # LeNet-5's six 5x5 kernels, each weight drawn big enough to read (at least 12 px a side).
+    kernels = page.locator(f"{SECTION} .training-kernel-map")
+    assert kernels.count() == 6
+    box = kernels.first.bounding_box()
+    assert box is not None and box["width"] / 5 >= 12 and box["height"] / 5 >= 12
     assert "40 of 40" not in page.inner_text(f"{SECTION} .training-status-line")  # it says done
     assert page.inner_text(f"{SECTION} .training-status-line").startswith("Done: 40 steps")
 

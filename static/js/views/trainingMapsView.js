@@ -5,10 +5,43 @@
  * @module views/trainingMapsView
  */
 import { t } from "../lib/i18n.js";
-import { formatValue, inputRgba, symmetricLimit, tileRgba } from "../lib/backpropLayers.js";
+import { MAX_TILES, formatValue, inputRgba, symmetricLimit } from "../lib/backpropLayers.js";
 import { decodeTensor, plane } from "../lib/tensor.js";
 import { el } from "../ui/dom.js";
 import { drawMap, fitCanvas } from "../ui/mapCanvas.js";
+
+/** Pixels a kernel weight gets on screen: big enough to read one weight (about 14 px and more). */
+export const WEIGHT_PX = 14;
+const KERNEL_PX = 72;
+
+/**
+ * Draw the kernels one canvas per (kernel, input channel), each weight a square of at least
+ * WEIGHT_PX pixels, the first MAX_TILES kernels.
+ * @param {HTMLElement} box emptied and refilled
+ * @param {Float32Array|number[]} values (C_out * C_in * kH * kW,)
+ * @param {number[]} shape (C_out, C_in, kH, kW)
+ * @param {number} limit the diverging scale's half span (zero is white)
+ * @param {string} label the caption, for each canvas's accessible name
+ */
+function drawKernels(box, values, shape, limit, label) {
+  const [cout, cin, kh, kw] = shape;
+  const px = Math.max(WEIGHT_PX, Math.floor(KERNEL_PX / Math.max(kh, kw)));
+  box.textContent = "";
+  const per = cin * kh * kw;
+  for (let j = 0; j < Math.min(cout, MAX_TILES); j += 1) {
+    const group = el("div", { class: "training-kernel", dataset: { kernel: String(j) } },
+      el("span", { class: "training-kernel-index", text: String(j + 1), "aria-hidden": "true" }));
+    for (let c = 0; c < cin; c += 1) {
+      const start = j * per + c * kh * kw;
+      const canvas = el("canvas", { class: "map training-kernel-map", role: "img",
+        "aria-label": `${label}: ${j + 1}${cin > 1 ? `.${c + 1}` : ""}` });
+      drawMap(canvas, values.slice(start, start + kh * kw), kh, kw, { min: -limit, max: limit, kind: "diverging" });
+      canvas.style.width = `${kw * px}px`;
+      group.append(canvas);
+    }
+    box.append(group);
+  }
+}
 
 function putRgba(canvas, { h, w, rgba }, display) {
   canvas.width = w;
@@ -25,7 +58,7 @@ function putRgba(canvas, { h, w, rgba }, display) {
  */
 export function createTrainingMapsView(root) {
   root.classList.add("training-maps");
-  const kernelCanvas = el("canvas", { class: "map training-kernels", role: "img" });
+  const kernelBox = el("div", { class: "training-kernels" });
   const kernelCaption = el("figcaption");
   const kernelRange = el("p", { class: "backprop-note mono" });
   const sampleCanvas = el("canvas", { class: "map training-sample", role: "img" });
@@ -34,7 +67,7 @@ export function createTrainingMapsView(root) {
   const mapsCaption = el("figcaption");
   const empty = el("p", { class: "backprop-note" });
   const figures = [
-    el("figure", { class: "training-kernels-figure" }, kernelCaption, kernelCanvas, kernelRange),
+    el("figure", { class: "training-kernels-figure" }, kernelCaption, kernelBox, kernelRange),
     el("figure", {}, sampleCaption, sampleCanvas),
     el("figure", { class: "training-maps-figure" }, mapsCaption, mapsBox),
   ];
@@ -51,9 +84,8 @@ export function createTrainingMapsView(root) {
       if (has) {
         const k = state.kernels;
         const limit = symmetricLimit(k.min, k.max);
-        putRgba(kernelCanvas, tileRgba(decodeTensor(k).data, k.shape, limit), 160);
         kernelCaption.textContent = t("backprop.training.kernels", { step: state.kernelsStep });
-        kernelCanvas.setAttribute("aria-label", kernelCaption.textContent);
+        drawKernels(kernelBox, decodeTensor(k).data, k.shape, limit, kernelCaption.textContent);
         kernelRange.textContent = t("backprop.training.kernelsRange", { min: formatValue(k.min), max: formatValue(k.max) });
         if (state.sample) {
           const s = decodeTensor(state.sample);
