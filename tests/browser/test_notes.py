@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
@@ -122,6 +123,63 @@ def test_lab_swapped_indices_and_channels_with_the_current_step(browser: Any, li
     expect(page.locator(f"{entry('004-hyper')} .lab-notes-row-engine .lab-notes-value")).to_have_attribute(
         "data-value", "28")
     assert "learns 28 parameters" in summary(page, "004-hyper")
+    assert errors == []
+    page.close()
+
+
+def conv_output(base: str, data: list[float], bias: float) -> list[float]:
+    """The engine's answer for the lab's default 7x7 edge under Sobel x, fetched here."""
+    body = {"input": {"shape": [1, 7, 7], "data": data},
+            "weight": {"shape": [1, 1, 3, 3], "data": [-1.0, 0.0, 1.0, -2.0, 0.0, 2.0, -1.0, 0.0, 1.0]},
+            "bias": {"shape": [1], "data": [bias]}, "ndim": 2, "encoding": "list"}
+    r = httpx.post(base + "/api/v1/conv", json=body, timeout=10)
+    r.raise_for_status()
+    return [float(v) for v in r.json()["output"]["data"]]
+
+
+def test_lab_shows_convolution_is_linear_up_to_the_bias(browser: Any, live_server: str) -> None:
+    page, errors = open_lab(browser, live_server + "/")
+    open_entry_by_keyboard(page, "000-linear")
+    # Step 2 of 25: the cell (0, 1). y is the input read backwards; the combination is 2x + y.
+    page.click(".lab-forward")
+    page.click(".lab-forward")
+    x = [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0] * 7
+    y = x[::-1]
+    combo = [2 * a + b for a, b in zip(x, y)]
+    for bias in (0.0, 0.5):
+        if bias:
+            page.fill(".lab-editor input[name='bias']", str(bias))
+            page.press(".lab-editor input[name='bias']", "Enter")
+            expect(page.locator(f"{entry('000-linear')} .lab-notes-row-info")).to_have_count(1)
+        left = conv_output(live_server, combo, bias)[1]
+        right = 2 * conv_output(live_server, x, bias)[1] + conv_output(live_server, y, bias)[1]
+        engine = page.locator(f"{entry('000-linear')} .lab-notes-row-engine .lab-notes-value")
+        expect(engine).to_have_attribute("data-value", f"{left:g}")
+        assert values(page, "000-linear", "right") == [f"{right:g}"]
+        assert abs((left - right) - (-2 * bias)) < 1e-9
+    assert values(page, "000-linear", "info") == ["-1"]
+    assert "affine" in summary(page, "000-linear")
+    # 001: the fully connected layer comes last; the lab's 1 x 5 x 5 output flattens into 25 numbers.
+    assert values(page, "001-dense", "info") == ["25", "260"]
+    assert errors == []
+    page.close()
+
+
+def test_formula_panel_names_our_symbols_beside_the_notes_with_current_values(
+        browser: Any, live_server: str) -> None:
+    page, errors = open_lab(browser, live_server + "/")
+    row = ".lab-notation-table tr[data-id='{}'] td"
+    assert page.locator(row.format("k")).all_inner_texts()[:2] == ["3", "F"]
+    assert page.locator(row.format("kernels")).all_inner_texts()[:3] == ["(1, 1, 3, 3)", "K × (F × F × D₁)",
+                                                                         "[kh, kw, in, out]"]
+    assert page.locator(row.format("input")).all_inner_texts()[2] == "(N, H, W, C)"
+    set_number(page, "cout", 2)
+    expect(page.locator(row.format("kernels")).first).to_have_text("(2, 1, 3, 3)")
+    set_number(page, "stride", 2)
+    # 7 x 7, K 3, stride 2: the table's output agrees with the formula line above it.
+    expect(page.locator(row.format("out")).first).to_have_text("3, 3")
+    assert page.get_attribute(".lab-formula-line[data-axis='W']", "data-out") == "3"
+    assert "K" in page.inner_text(".lab-notation-clash")
     assert errors == []
     page.close()
 

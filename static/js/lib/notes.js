@@ -13,6 +13,7 @@
  */
 import { axisSize, impossibility, padsFor } from "./labGeometry.js";
 import { prod, ravel, stepOf, stepOutput } from "./labSteps.js";
+import { WHY_ENTRIES } from "./notesWhy.js";
 
 /** The lab's axis letters per dimension (the notes write W and H). */
 const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
@@ -46,7 +47,7 @@ const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
  * @typedef {object} NoteEntry
  * @property {string} id stable id, also the i18n key stem `lab.notes.<id>.*`
  * @property {string} note the note's number ("000".."004")
- * @property {string} kind "mistake" or "question"
+ * @property {string} kind "mistake", "question" or "why" (a right claim, its reason shown)
  * @property {string} quote the note's words (Korean), formulas written out in plain text
  * @property {string} gloss the quote in English
  * @property {(s: object) => (NoteResult|null)} compute the numbers for a lab state
@@ -512,6 +513,7 @@ export const NOTE_ENTRIES = [
       + "S(x, y) = Σ_{i=−N..N} Σ_{j=−N..N} I(i, j) F(x + i, y + j).",
     compute: swappedIndices,
   },
+  ...WHY_ENTRIES,
 ];
 
 /** The entry that still speaks when the settings give no output: the note's formula gives one. */

@@ -13,6 +13,7 @@ import { convBody, countedCosts, shapesBodies } from "../lib/labRequest.js";
 import { prepareTrace, prod } from "../lib/labSteps.js";
 import { decodeState, decodeStep, encodeState, refusedParams } from "../lib/labUrlState.js";
 import { pooledShapesBody } from "../lib/notes.js";
+import { linearInputs } from "../lib/notesWhy.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createLabControlsView } from "../views/labControlsView.js";
 import { createLabEditorView } from "../views/labEditorView.js";
@@ -86,7 +87,7 @@ export async function mount(root) {
   let linkStep = decodeStep(params);
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, knobNote: null, trace: null,
-    costs: null, notesPool: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
+    costs: null, notesPool: null, linear: null, done: 0, lastSteps: 0, playing: false, hover: null, editKernel: 0, editChannel: 0, flipAt: -1,
   });
   let image = null;
   const recrop = (size, cin) => (image ? cropImage(image, size, cin) : null);
@@ -160,10 +161,11 @@ export async function mount(root) {
     const id = latest;
     const state = store.state;
     root.dataset.labStatus = "loading";
-    store.setState({ status: "loading" });
+    store.setState({ status: "loading", linear: null });
     try {
       const answer = await conv(convBody(state));
       if (id !== latest) return;
+      checkLinear(id, state, answer);
       const trace = prepareTrace(answer.trace);
       const before = store.state.trace ? store.state.trace.steps : store.state.lastSteps;
       const atEnd = before > 0 && store.state.done >= before;
@@ -197,6 +199,19 @@ export async function mount(root) {
         notesPool: null });
       root.dataset.labStatus = "error";
     }
+  }
+
+  /**
+   * Note 000's claim that convolution is linear, on the engine's numbers: the same layer on a
+   * second input y and on 2x + y (no trace), kept beside the lab's own answer for x.
+   */
+  function checkLinear(id, state, answer) {
+    const { y, combo } = linearInputs(state.input);
+    const plain = (input) => conv({ ...convBody({ ...state, input }), trace: false });
+    Promise.all([plain(y), plain(combo)]).then(([forY, forCombo]) => {
+      if (id !== latest) return;
+      store.setState({ linear: { x: answer.output.data, y: forY.output.data, combo: forCombo.output.data } });
+    }).catch(() => { /* the check is an extra: the lab's own answer already came back */ });
   }
 
   store.subscribe((state) => {

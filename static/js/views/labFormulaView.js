@@ -7,6 +7,7 @@
  */
 import { number, t } from "../lib/i18n.js";
 import { axisSize, impossibility, padsFor, visitedAxis } from "../lib/labGeometry.js";
+import { notationRows } from "../lib/notation.js";
 import { el } from "../ui/dom.js";
 
 const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
@@ -22,19 +23,46 @@ export function createLabFormulaView(root, store) {
   const general = el("p", { class: "lab-formula-general mono" });
   const lines = el("ul", { class: "lab-formula-lines" });
   const why = el("div", { class: "lab-why" });
+  // The notation bridge: our names beside the notes' (002: W, F, P, S; 001: NHWC), current values.
+  const notationSummary = el("summary");
+  const notationHead = el("tr");
+  const notationBody = el("tbody");
+  const notationNote = el("p", { class: "lab-note" });
+  const notation = el("details", { class: "lab-notation", open: true },
+    notationSummary,
+    el("div", { class: "lab-notation-scroll", tabindex: "0", role: "region", "aria-labelledby": "lab-notation-caption" },
+      el("table", { class: "lab-notation-table" },
+        el("caption", { class: "visually-hidden", id: "lab-notation-caption" }),
+        el("thead", {}, notationHead), notationBody)),
+    notationNote);
   const costTitle = el("h2", { class: "lab-panel-title" });
   const costs = el("dl", { class: "lab-costs" });
   const flipTitle = el("h2", { class: "lab-panel-title" });
   const flipText = el("p", { class: "lab-flip-text" });
   root.append(
-    el("section", { class: "lab-formula" }, title, general, lines, why),
+    el("section", { class: "lab-formula" }, title, general, lines, why, notation),
     el("section", { class: "lab-cost" }, costTitle, costs),
     el("section", { class: "lab-flip" }, flipTitle, flipText),
   );
   let key = "";
 
+  function fillNotation(state) {
+    notationSummary.textContent = t("lab.notation.title");
+    notation.querySelector("caption").textContent = t("lab.notation.title");
+    notationHead.replaceChildren(...["ours", "value", "note002", "note001", "meaning"].map((col) =>
+      el("th", { scope: "col", text: t(`lab.notation.col.${col}`) })));
+    notationBody.replaceChildren(...notationRows(state).map((row) => el("tr", { dataset: { id: row.id },
+      class: row.clash ? "lab-notation-clash" : null },
+      el("th", { scope: "row", class: "mono", text: row.ours }),
+      el("td", { class: "mono", dataset: { value: row.value }, text: row.value }),
+      el("td", { class: "mono", text: row.note002 || "–" }),
+      el("td", { class: "mono", text: row.note001 || "–" }),
+      el("td", { text: t(`lab.notation.${row.id}`) }))));
+    notationNote.textContent = t("lab.notation.note");
+  }
+
   function update(state) {
-    const id = [state.lang, state.dim, state.size, state.k, state.stride, state.padMode, state.pad,
+    const id = [state.lang, state.dim, state.size, state.cin, state.cout, state.k, state.stride, state.padMode, state.pad,
       state.dilation, state.flip, state.status, state.error, state.costs, state.trace].map(String).join("|")
       + (state.costs ? JSON.stringify(state.costs) : "");
     if (id === key) return;
@@ -93,6 +121,7 @@ export function createLabFormulaView(root, store) {
     } else {
       costs.append(el("dd", { class: "lab-note", text: t(state.status === "error" ? "lab.cost.none" : "common.loading") }));
     }
+    fillNotation(state);
     flipTitle.textContent = t("lab.flip.title");
     flipText.textContent = t(state.flip ? "lab.flip.on" : "lab.flip.off");
   }

@@ -117,7 +117,7 @@ export function createLabNotesView(root, store, actions) {
         const entry = NOTE_ENTRIES.find((e) => e.id === id);
         card.kind.textContent = t(`lab.notes.kind.${entry.kind}`);
         card.glossLabel.textContent = t("lab.notes.gloss");
-        card.wrongLabel.textContent = t(entry.kind === "question" ? "lab.notes.answer" : "lab.notes.wrong");
+        card.wrongLabel.textContent = t({ question: "lab.notes.answer", why: "lab.notes.because" }[entry.kind] ?? "lab.notes.wrong");
         card.numbersLabel.textContent = t("lab.notes.numbers");
       }
     }
