@@ -23,7 +23,7 @@ from engine import network
 from .config import Settings
 from .memory import trim
 
-__all__ = ["Budget", "admit", "estimate"]
+__all__ = ["Budget", "admit", "admit_bytes", "estimate"]
 
 FLOAT = 4
 """Bytes per number (the networks run in float32)."""
@@ -70,9 +70,9 @@ def estimate(preset: network.Preset, kind: Pass, copies: int = 1) -> int:
     """Bytes a stream of ``kind`` over ``preset`` holds at its peak, from the shapes alone.
 
     A forward pass holds a block's maps (the block's inner layers included) twice over
-    and one convolution's column matrix; a backward pass keeps every layer's input; an
-    explanation or a visualisation is ``copies`` backward passes at once; training
-    ``copies`` samples (the batch).
+    and one convolution's column matrix, for each of ``copies`` images run at once; a
+    backward pass keeps every layer's input; an explanation or a visualisation is ``copies``
+    backward passes at once; training ``copies`` samples (the batch).
     """
     rows = preset.run_summary.layers
     largest = max(_volume(r) for r in rows)
@@ -80,25 +80,36 @@ def estimate(preset: network.Preset, kind: Pass, copies: int = 1) -> int:
     columns = IM2COL * leaf
     weights = preset.run_summary.params  # gradients of the weights, in a backward
     if kind == "forward":
-        numbers = 2 * largest + columns
+        numbers = copies * (2 * largest + columns)
     else:
         numbers = copies * (2 * sum(_volume(r) for r in rows) + columns) + weights
     return FLOAT * numbers
 
 
-def admit(request: Request, preset: network.Preset, kind: Pass, copies: int = 1) -> Callable[[], None]:
-    """Take the stream's bytes from the worker's budget; returns the function that gives them
-    back (call it when the stream ends).
+def admit(request: Request, preset: network.Preset, kind: Pass, copies: int = 1,
+          extra: int = 0) -> Callable[[], None]:
+    """Take the stream's bytes (:func:`estimate`, plus ``extra`` bytes the request holds
+    besides, such as its decoded images) from the worker's budget; returns the function that
+    gives them back (call it when the work ends).
+
+    Raises:
+        HTTPException: 503 with ``Retry-After`` when the budget is full.
+    """
+    return admit_bytes(request, estimate(preset, kind, copies) + extra, f"a {kind} pass of {preset.name}")
+
+
+def admit_bytes(request: Request, need: int, what: str) -> Callable[[], None]:
+    """Take ``need`` bytes for ``what`` (words for the refusal: "training a head") from the
+    worker's budget; returns the function that gives them back, once however often called.
 
     Raises:
         HTTPException: 503 with ``Retry-After`` when the budget is full.
     """
     budget: Budget = request.app.state.memory_budget
     settings: Settings = request.app.state.settings
-    need = estimate(preset, kind, copies)
     if not budget.take(need):
         raise HTTPException(
-            503, f"this worker is busy: a {kind} pass of {preset.name} needs about "
+            503, f"this worker is busy: {what} needs about "
                  f"{need / 2**20:,.0f} MiB and {budget.used / 2**20:,.0f} of its "
                  f"{settings.max_memory_bytes / 2**20:,.0f} MiB (CNNVIS_MAX_MEMORY_BYTES) are taken; "
                  f"try again in a few seconds",

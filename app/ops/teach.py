@@ -9,7 +9,7 @@ vectors and the head come with every request.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from starlette.datastructures import UploadFile
 from engine import network
 from engine.network import head as heads
 
+from .. import admission
 from ..config import Settings
 from ..errors import TooLarge
 from ..images import decode_image
@@ -330,10 +331,30 @@ def predict_vectors(job: tuple[HeadIn, TensorIn], settings: Settings) -> Predict
                            predictions=_predictions(head, x), seconds=time.perf_counter() - start)
 
 
+def admit_images(request: Request, plan: FeaturePlan, count: int) -> Callable[[], None]:
+    """Take from the worker's memory budget what ``count`` images through ``plan``'s network
+    hold at their peak: BATCH forward passes at once and every image's network input
+    ``(N, C, H, W)`` float32; returns the function that gives it back (503 when full)."""
+    inputs = count * admission.FLOAT * int(np.prod(plan.preset.input_shape))
+    return admission.admit(request, plan.preset, "forward", copies=min(BATCH, count), extra=inputs)
+
+
+def admit_training(request: Request, req: HeadTrainRequest) -> Callable[[], None]:
+    """Take from the worker's memory budget what training a head on ``req``'s vectors holds:
+    the ``(N, D)`` vectors (float64) three times over (decoded, standardised, a batch's
+    gradient) and the ``(K, D)`` weights with their gradient and Adam's two moments; returns
+    the function that gives it back (503 when full). A malformed shape is priced as nothing:
+    :func:`check_train` refuses it."""
+    shape = shape_of(req.features)
+    n, d = (shape if len(shape) == 2 else (1, shape[0]) if len(shape) == 1 else (0, 0))
+    need = 8 * (3 * n * d + 4 * len(req.classes) * d)
+    return admission.admit_bytes(request, need, f"training a head on {n} vectors of {d} numbers")
+
+
 def plan_for(name: str) -> FeaturePlan:
     """The feature plan of a runnable preset (404 / 503 / 422 otherwise)."""
     return feature_plan(runnable_preset(name))
 
 
-__all__ = ["check_train", "compute_features", "feature_plan", "plan_for", "predict_images",
+__all__ = ["admit_images", "admit_training", "check_train", "compute_features", "feature_plan", "plan_for", "predict_images",
            "predict_vectors", "preset_named", "read_head", "read_images", "train_lines"]

@@ -76,7 +76,11 @@ async def features(name: Name, request: Request, run: Run) -> FeaturesResponse:
     plan = ops.plan_for(name)
     images, _ = await ops.read_images(request, settings)
     ops.price_images(plan, len(images), settings)
-    return await run(ops.compute_features, (plan, images))
+    give_back = ops.admit_images(request, plan, len(images))
+    try:
+        return await run(ops.compute_features, (plan, images))
+    finally:
+        give_back()
 
 
 @router.post("/heads/train", summary="Train a softmax head on feature vectors, streamed",
@@ -91,11 +95,16 @@ async def train(body: HeadTrainRequest, request: Request, run: Run) -> Streaming
     the held-out vectors), then ``done`` with the head (weight ``(K, D)``, bias ``(K,)``, the
     class names: save it as a file), the confusion matrix on the held-out vectors, every
     vector on the two principal components, and warnings (a class with few photos,
-    over-fitting). Priced before work against ``CNNVIS_MAX_HEAD_MACS``."""
+    over-fitting). Priced before work against ``CNNVIS_MAX_HEAD_MACS`` and admitted against
+    the worker's memory budget; a client that leaves stops the training at the next epoch."""
     settings = get_settings(request)
-    job = await run(ops.check_train, body)
-    return StreamingResponse(streams.ndjson(ops.train_lines(job), settings, run.limiter),
-                             media_type=streams.MEDIA_TYPE)
+    give_back = ops.admit_training(request, body)
+    try:
+        job = await run(ops.check_train, body)
+    except BaseException:
+        give_back()
+        raise
+    return streams.respond(ops.train_lines(job), settings, run.limiter, on_close=give_back)
 
 
 @router.post("/heads/predict", summary="Classify photos (or vectors) with a trained head",
@@ -111,7 +120,12 @@ async def predict(request: Request, run: Run) -> PredictResponse:
         images, fields = await ops.read_images(request, settings, frozenset({"head"}))
         head = ops.read_head(fields.get("head"))
         plan = ops.plan_for(head.network)
-        return await run(ops.predict_images, (plan, head, images))
+        ops.price_images(plan, len(images), settings)
+        give_back = ops.admit_images(request, plan, len(images))
+        try:
+            return await run(ops.predict_images, (plan, head, images))
+        finally:
+            give_back()
     if kind in ("application/json", ""):
         try:
             body = HeadPredictJson.model_validate_json(await request.body())
