@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from engine import network
+from engine.network import explain
 from engine.network import head as heads
 
 from .. import admission
@@ -30,13 +31,14 @@ from ..schemas.teach import (
     HEAD_FORMAT,
     ClassProbability,
     FeaturesResponse,
+    HeadExplainResponse,
     HeadIn,
     HeadPrediction,
     HeadTrainRequest,
     ImageInfo,
     PredictResponse,
 )
-from ..tensors import Array, TensorIn, check_elements, decode, encode, shape_of
+from ..tensors import Array, TensorIn, check_elements, compact, decode, encode, shape_of
 from .networks import preset_named, runnable_preset
 
 BATCH = 4
@@ -351,10 +353,53 @@ def admit_training(request: Request, req: HeadTrainRequest) -> Callable[[], None
     return admission.admit_bytes(request, need, f"training a head on {n} vectors of {d} numbers")
 
 
+GRADCAM_PASSES = 3
+"""Grad-CAM's cost in forward passes: one forward and one backward (about two)."""
+
+
+def price_explain(plan: FeaturePlan, settings: Settings) -> int:
+    """Multiply-adds of Grad-CAM of one photo through the network and the head; 413 above
+    ``CNNVIS_MAX_EXPLAIN_MACS``."""
+    macs = plan.preset.run_summary.macs * GRADCAM_PASSES
+    if macs > settings.max_explain_macs:
+        raise TooLarge(f"Grad-CAM on {plan.preset.name} costs {macs:,} multiply-adds; the limit is "
+                       f"{settings.max_explain_macs:,} (CNNVIS_MAX_EXPLAIN_MACS)")
+    return macs
+
+
+def read_target(raw: bytes | None, classes: int) -> int | None:
+    """The form's ``target`` field: a class index, or None (the most likely class)."""
+    if raw is None or not raw.strip():
+        return None
+    text = raw.decode("utf-8", "replace").strip()
+    if not text.isdigit() or int(text) >= classes:
+        raise ValueError(f"target must be a class from 0 to {classes - 1}, got {text[:16]!r}")
+    return int(text)
+
+
+def explain_image(job: tuple[FeaturePlan, HeadIn, bytes, bytes | None, int],
+                  settings: Settings) -> HeadExplainResponse:
+    """Grad-CAM of a head's class for one photo (worker thread): the network with the head as
+    its classifier (:func:`engine.network.head.with_head`), at its last layer with maps."""
+    plan, head_in, image, target_raw, macs = job
+    head = engine_head(head_in, settings, plan.dimension)
+    target = read_target(target_raw, len(head.classes))
+    start = time.perf_counter()
+    x, _ = _inputs(plan, [image], settings)
+    e = explain.explain(heads.with_head(plan.model, head), x, "gradcam", target)
+    probabilities = heads.predict_head(head, heads.features(plan.model, x).astype(np.float64))[0]
+    return HeadExplainResponse(
+        network=plan.preset.name, classes=list(head.classes), target=e.target, label=e.label,
+        probability=float(probabilities[e.target]), probabilities=[float(p) for p in probabilities],
+        layer=e.layer or "", layer_shape=list(e.details["layer_shape"]),
+        cam=compact(e.details["cam"], "class activation map"),
+        heatmap=compact(e.heatmap, "heat map"), macs=macs, seconds=time.perf_counter() - start)
+
+
 def plan_for(name: str) -> FeaturePlan:
     """The feature plan of a runnable preset (404 / 503 / 422 otherwise)."""
     return feature_plan(runnable_preset(name))
 
 
-__all__ = ["admit_images", "admit_training", "check_train", "compute_features", "feature_plan", "plan_for", "predict_images",
+__all__ = ["admit_images", "admit_training", "check_train", "explain_image", "price_explain", "compute_features", "feature_plan", "plan_for", "predict_images",
            "predict_vectors", "preset_named", "read_head", "read_images", "train_lines"]

@@ -15,13 +15,14 @@ from pydantic import ValidationError
 
 from engine import network
 
-from .. import streams
+from .. import admission, streams
 from ..errors import COMPUTE_RESPONSES, Message
 from ..heavy import Run, get_settings
 from ..ops import teach as ops
 from ..schemas.lines import stream_schema
 from ..schemas.teach import (
     FeaturesResponse,
+    HeadExplainResponse,
     HeadIn,
     HeadLine,
     HeadPredictJson,
@@ -134,6 +135,40 @@ async def predict(request: Request, run: Run) -> PredictResponse:
         return await run(ops.predict_vectors, (body.head, body.features))
     raise HTTPException(415, "send JSON ({\"head\", \"features\"}) or a multipart form with "
                              "images in fields 'file' and the head in 'head'")
+
+
+EXPLAIN_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "multipart/form-data": {"schema": {
+        "type": "object", "required": ["file", "head"], "additionalProperties": False,
+        "properties": {"file": {"type": "string", "format": "binary",
+                                "description": "One PNG, JPEG, GIF, WebP or BMP image."},
+                       "head": {"type": "string", "description": "The head's JSON (the file the "
+                                                                 "page exports)."},
+                       "target": {"type": "integer", "minimum": 0,
+                                  "description": "The class to explain (its index); default: the "
+                                                 "most likely one."}}}}}}}
+
+
+@router.post("/heads/explain", summary="Why the head says a class: Grad-CAM of a photo",
+             openapi_extra=EXPLAIN_BODY, responses=_COMMON)
+async def explain(request: Request, run: Run) -> HeadExplainResponse:
+    """Multipart: one image in ``file``, the head's JSON in ``head`` and optionally a class
+    index in ``target``. The head becomes the network's classifier and Grad-CAM shows where in
+    the photo the evidence for that class lies: the last layer with maps, weighted by the
+    class score's mean gradient, rectified and stretched over the network's input (the
+    photo's centre square). Priced against ``CNNVIS_MAX_EXPLAIN_MACS`` and the memory budget."""
+    settings = get_settings(request)
+    images, fields = await ops.read_images(request, settings, frozenset({"head", "target"}))
+    if len(images) != 1:
+        raise ValueError(f"send one image to explain, not {len(images)}")
+    head = ops.read_head(fields.get("head"))
+    plan = ops.plan_for(head.network)
+    macs = ops.price_explain(plan, settings)
+    give_back = admission.admit(request, plan.preset, "explain")
+    try:
+        return await run(ops.explain_image, (plan, head, images[0], fields.get("target"), macs))
+    finally:
+        give_back()
 
 
 __all__ = ["HeadIn", "router"]

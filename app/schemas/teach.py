@@ -14,9 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import StrictModel
 from ..tensors import TensorIn, TensorOut
-from .lines import ErrorLine
+from .lines import ErrorLine, MapPayload
 
-__all__ = ["FeaturesResponse", "HeadIn", "HeadLine", "HeadOut", "HeadPredictJson",
+__all__ = ["FeaturesResponse", "HeadExplainResponse", "HeadIn", "HeadLine", "HeadOut", "HeadPredictJson",
            "HeadTrainRequest", "PredictResponse"]
 
 HEAD_FORMAT = "cnnvis-head"
@@ -121,6 +121,25 @@ class PredictResponse(_Line):
     network: str
     classes: list[str]
     predictions: list[HeadPrediction] = Field(description="One per image (or vector), in order.")
+    seconds: float
+
+
+class HeadExplainResponse(_Line):
+    """Grad-CAM of one of the head's classes for one photo, through the head's network."""
+
+    network: str
+    classes: list[str]
+    target: int = Field(description="The class explained (its index in ``classes``).")
+    label: str
+    probability: float = Field(description="The head's probability of that class for the photo.")
+    probabilities: list[float] = Field(description="By class index.")
+    layer: str = Field(description="The layer Grad-CAM looks at (its last layer with maps).")
+    layer_shape: list[int] = Field(description="(K, h, w): that layer's maps.")
+    cam: MapPayload = Field(description="(h, w): the class activation map on the layer's own grid "
+                                        "(7 x 7 for EfficientNet-Lite0), before stretching.")
+    heatmap: MapPayload = Field(description="(H, W) over the network's input: the photo's centre "
+                                            "square, resized to it.")
+    macs: int = Field(description="Multiply-adds the request was priced at.")
     seconds: float
 
 

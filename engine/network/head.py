@@ -33,8 +33,10 @@ from ..validate import float_array
 from . import optim
 from .graph import sequence_forward
 from .layers import Array, Context
+from .infer import infer
 from .model import Model
 from .passes import as_batch
+from .spec import parse
 
 __all__ = [
     "FEW_PHOTOS",
@@ -328,3 +330,40 @@ def principal_components(x: Array, n: int = 2) -> tuple[Array, Array, Array, Arr
     if total > 0:
         explained[:m] = var[:m] / total
     return centred @ comps.T, comps, mean, explained  # (N, n)
+
+
+HEAD_LAYER = "taught"
+"""The name of the learner's head as a layer of :func:`with_head`'s model."""
+
+
+def with_head(model: Model, head: Head) -> Model:
+    """The network up to its feature layer with ``head`` as its classifier, so a learner's
+    own classes can be explained like the network's (Grad-CAM of a chosen class).
+
+    Args:
+        model: a network with a vector layer (:func:`feature_index`).
+        head: weight ``(K, D)`` with ``D`` the feature layer's size, bias ``(K,)``.
+
+    Returns:
+        A model ``(C, H, W) -> (K,)`` logits (no softmax) whose labels are the head's classes;
+        it shares the network's arrays (read-only) and adds the head's as the linear layer
+        ``taught`` (``taught.weight``, ``taught.bias``).
+
+    Raises:
+        ValueError: a network without a vector layer, or a head of another size.
+    """
+    stop = feature_index(model)
+    d = model.infos[stop].output_shape[0]
+    if head.weight.ndim != 2 or head.weight.shape[1] != d or head.bias.shape != (head.weight.shape[0],):
+        raise ValueError(f"the head must be weight (K, {d}) and bias (K,) for {model.name}'s "
+                         f"{d} features, got {list(head.weight.shape)} and {list(head.bias.shape)}")
+    name = HEAD_LAYER
+    while any(layer.name == name for layer in model.layers):  # EfficientNet has its own "head"
+        name = "_" + name
+    layers = (*model.layers[:stop + 1], *parse([{"type": "linear", "out_features": len(head.classes),
+                                                 "name": name}]))
+    infos = tuple(infer(layers, model.input_shape))
+    dtype = model.params[next(iter(model.params))].dtype
+    params = {**model.params, f"{name}.weight": head.weight.astype(dtype),
+              f"{name}.bias": head.bias.astype(dtype)}
+    return Model(model.name, model.input_shape, layers, infos, params, head.classes, model.trained)

@@ -171,3 +171,32 @@ def test_efficientnet_features_are_the_global_pool() -> None:
     names = [layer.name for layer in model.layers]
     pooled, _ = sequence_forward(model.layers[:names.index("pool") + 1], model.params, x, Context())
     np.testing.assert_allclose(f[0], pooled.reshape(-1), rtol=1e-5, atol=1e-6)
+
+
+def test_a_head_becomes_the_classifier_and_is_explained_like_one() -> None:
+    """A head made of two rows of a network's own classifier gives that network's logits for
+    those classes, and Grad-CAM of a head class is the network's Grad-CAM of its class."""
+    specs = [{"type": "conv", "out_channels": 4, "kernel_size": 3, "padding": 1}, {"type": "relu"},
+             {"type": "conv", "out_channels": 6, "kernel_size": 3, "padding": 1, "name": "head"},
+             {"type": "relu"}, {"type": "adaptive_avg_pool", "output_size": 1}, {"type": "flatten"},
+             {"type": "linear", "out_features": 5, "name": "fc"}, {"type": "softmax"}]
+    model = build(specs, (2, 8, 8), seed=3, labels=tuple("vwxyz"))
+    rows = [4, 1]
+    taught = head.Head(model.params["fc.weight"][rows], model.params["fc.bias"][rows], ("z", "w"))
+    both = head.with_head(model, taught)
+    assert both.labels == ("z", "w") and both.infos[-1].output_shape == (2,)
+    assert both.layers[-1].name == "taught"  # the network's own layer called "head" is left alone
+    x = np.random.default_rng(1).standard_normal((3, 2, 8, 8)).astype(np.float32)
+    from engine.network import explain, passes
+    mine = passes.forward(both, x)  # (3, 2) logits
+    np.testing.assert_allclose(mine, head.features(model, x) @ taught.weight.T + taught.bias,
+                               rtol=1e-5, atol=1e-5)
+    theirs = passes.forward(model, x)  # (3, 5) probabilities: the same order of the two classes
+    assert ((mine[:, 0] > mine[:, 1]) == (theirs[:, 4] > theirs[:, 1])).all()
+    for k, row in enumerate(rows):
+        a = explain.explain(both, x[:1], "gradcam", k, layer="head")
+        b = explain.explain(model, x[:1], "gradcam", row, layer="head")
+        assert a.label == b.label
+        np.testing.assert_allclose(a.heatmap, b.heatmap, rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match=r"weight \(K, 6\)"):
+        head.with_head(model, head.Head(np.zeros((2, 7), np.float32), np.zeros(2, np.float32), ("a", "b")))
