@@ -88,7 +88,10 @@ def resolve_conv_padding(
 
     ``"valid"`` is no padding. ``"same"`` keeps the output size equal to the
     input size (stride 1 only, as in PyTorch): the total ``D * (K - 1)`` is split
-    with the extra cell, for an even span, on the high side. ``"tf_same"`` is
+    with the extra cell, for an even span, on the high side. ``"full"`` pads
+    ``D * (K - 1)`` (the dilated kernel's span minus one) on both sides, so every
+    window that overlaps the input by one cell is computed: with stride 1 the output
+    is ``H + D * (K - 1)``, the input size plus the span minus one. ``"tf_same"`` is
     TensorFlow's SAME for any stride, which needs the input ``size``: the output
     is ``ceil(H / S)`` and the total ``max((ceil(H / S) - 1) * S + D * (K - 1) + 1 - H, 0)``
     is split with the smaller half before (asymmetric where the stride is 2).
@@ -109,12 +112,15 @@ def resolve_conv_padding(
                 )
             totals = [d * (k - 1) for k, d in zip(kernel, dilation)]
             return tuple((t // 2, t - t // 2) for t in totals)
+        if padding == "full":
+            return tuple((d * (k - 1), d * (k - 1)) for k, d in zip(kernel, dilation))
         if padding == "tf_same":
             if size is None:
                 raise ValueError("padding='tf_same' depends on the input size, which is not known here")
             return tuple(tf_same_pads(h, k, s, d) for h, k, s, d in zip(size, kernel, stride, dilation))
         raise ValueError(
-            f"padding must be an integer, a tuple, 'valid', 'same' or 'tf_same', got {padding!r}")
+            f"padding must be an integer, a tuple, 'valid', 'same', 'full' or 'tf_same', "
+            f"got {padding!r}")
     pads = ntuple(padding, n, "padding", minimum=0)
     return tuple((p, p) for p in pads)
 

@@ -7,11 +7,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import conv, docs, health, networks, pages, pool, samples, shapes, teach, train
+from . import (
+    conv,
+    conv_transpose,
+    docs,
+    health,
+    networks,
+    pages,
+    pool,
+    samples,
+    shapes,
+    teach,
+    train,
+)
 
 API_ROUTERS: list[APIRouter] = [
-    health.router, conv.router, pool.router, shapes.router, networks.router, train.router,
-    samples.router, teach.router,
+    health.router, conv.router, conv_transpose.router, pool.router, shapes.router, networks.router,
+    train.router, samples.router, teach.router,
 ]
 """Mounted under ``/api/v1``."""
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
 from ..model import StrictModel
 from ..tensors import Encoding, TensorIn, TensorOut
-from .common import NDIM_FIELD, ConvPadding, Ndim, Positive, PositiveInts
+from .common import NDIM_FIELD, Ndim, NonNegativeInts, Positive, PositiveInts
 from .trace import ConvTraceOut
 
 SOBEL_X = [[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]
@@ -25,6 +25,16 @@ INPUT_DOC = (
     "The input: (H, W), (C_in, H, W) or (N, C_in, H, W) for 2-D; likewise with one "
     "or three spatial axes. The answer keeps the axes given."
 )
+ConvPadding = NonNegativeInts | Literal["valid", "same", "full"]
+"""Zeros added on each side: a number, one per axis, or a name the engine resolves."""
+
+PADDING_DOC = (
+    "Zeros added on both sides of every spatial axis: an integer, one per axis, or a name: "
+    "'valid' (none), 'same' (the output keeps the input's size; stride 1 only) or 'full' "
+    "(D*(K-1) on each side, every window that overlaps the input by at least one cell: "
+    "with stride 1 the output is H + D*(K-1), the input plus the dilated kernel's span minus one)."
+)
+
 WEIGHT_DOC = (
     "The kernels: a bare kernel (kH, kW) (one input and one output channel) or "
     "(C_out, C_in/groups, kH, kW). The kernel's axes decide the dimension: 1 or 2 axes "
@@ -37,7 +47,7 @@ class ConvHyperparameters(StrictModel):
     """The arguments of ``conv1d/2d/3d`` besides the tensors."""
 
     stride: PositiveInts = 1
-    padding: ConvPadding = Field(default=0, description="An integer, one per axis, 'valid' or 'same'.")
+    padding: ConvPadding = Field(default=0, description=PADDING_DOC)
     dilation: PositiveInts = 1
     groups: Positive = 1
     flip: bool = Field(

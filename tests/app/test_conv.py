@@ -225,3 +225,85 @@ def test_conv_trace_of_a_large_input_is_a_sentence() -> None:
                                          "trace": True})
     assert r.status_code == 422
     assert "CNNVIS_MAX_TRACE_STEPS" in r.json()["detail"]
+
+
+# -- padding "full": D*(K-1) zeros on every side, as the lab's own geometry pads -------------------
+
+def correlate_loops(x: np.ndarray, k: np.ndarray, pad: int, dilation: int = 1) -> np.ndarray:
+    """2-D cross-correlation of one channel by loops, ``pad`` zeros on every side."""
+    xp = np.zeros((x.shape[0] + 2 * pad, x.shape[1] + 2 * pad))
+    xp[pad:pad + x.shape[0], pad:pad + x.shape[1]] = x
+    span = [dilation * (n - 1) + 1 for n in k.shape]
+    out = np.zeros((xp.shape[0] - span[0] + 1, xp.shape[1] - span[1] + 1))
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            for a in range(k.shape[0]):
+                for b in range(k.shape[1]):
+                    out[i, j] += xp[i + a * dilation, j + b * dilation] * k[a, b]
+    return out
+
+
+@pytest.mark.parametrize("k, dilation", [(1, 1), (2, 1), (3, 1), (3, 2), (4, 3)])
+def test_conv_full_padding_matches_explicit_padding_and_loops(
+    client: TestClient, k: int, dilation: int
+) -> None:
+    x, w = RNG.standard_normal((5, 6)), RNG.standard_normal((k, k))
+    full = client.post("/api/v1/conv", json={"input": as_list(x), "weight": as_list(w),
+                                             "padding": "full", "dilation": dilation})
+    assert full.status_code == 200, full.text
+    explicit = client.post("/api/v1/conv", json={"input": as_list(x), "weight": as_list(w),
+                                                 "padding": dilation * (k - 1), "dilation": dilation})
+    y = to_array(full.json()["output"])
+    np.testing.assert_array_equal(y, to_array(explicit.json()["output"]))
+    np.testing.assert_allclose(y, correlate_loops(x, w, dilation * (k - 1), dilation))
+
+
+@pytest.mark.parametrize("h, k, dilation", [(1, 3, 1), (7, 3, 1), (7, 3, 2), (4, 5, 1), (6, 2, 4)])
+def test_conv_full_padding_output_is_h_plus_k_eff_minus_1(
+    client: TestClient, h: int, k: int, dilation: int
+) -> None:
+    r = client.post("/api/v1/conv", json={"input": as_list(np.ones(h)), "weight": as_list(np.ones(k)),
+                                          "padding": "full", "dilation": dilation})
+    assert r.status_code == 200, r.text
+    k_eff = dilation * (k - 1) + 1
+    assert r.json()["output"]["shape"] == [h + k_eff - 1]
+
+
+def test_conv_full_padding_with_stride_and_flip(client: TestClient) -> None:
+    x, w = RNG.standard_normal((6, 6)), RNG.standard_normal((3, 3))
+    r = client.post("/api/v1/conv", json={"input": as_list(x), "weight": as_list(w), "padding": "full",
+                                          "stride": 2, "flip": True})
+    assert r.status_code == 200, r.text
+    expected = correlate_loops(x, w[::-1, ::-1], 2)[::2, ::2]  # (6 + 4 - 3) // 2 + 1 = 4
+    np.testing.assert_allclose(to_array(r.json()["output"]), expected)
+
+
+def test_conv_backward_full_padding_agrees_with_explicit_padding(client: TestClient) -> None:
+    x, w = RNG.standard_normal((2, 5, 5)), RNG.standard_normal((3, 2, 2, 2))
+    go = RNG.standard_normal((3, 7, 7))  # H + K_eff - 1 = 5 + 3 - 1
+    base = {"grad_output": as_list(go), "input": as_list(x), "weight": as_list(w), "dilation": 2}
+    full = client.post("/api/v1/conv/backward", json={**base, "padding": "full"})
+    explicit = client.post("/api/v1/conv/backward", json={**base, "padding": 2})
+    assert full.status_code == explicit.status_code == 200, full.text
+    for name in ("grad_input", "grad_weight", "grad_bias"):
+        np.testing.assert_array_equal(to_array(full.json()[name]), to_array(explicit.json()[name]))
+    expected = conv2d_backward(go[None], x[None], w, padding=2, dilation=2)
+    np.testing.assert_allclose(to_array(full.json()["grad_input"]), expected[0][0])
+
+
+def test_conv_trace_with_full_padding_pads_k_eff_minus_1(client: TestClient) -> None:
+    body = {"input": as_list(np.ones((3, 4))), "weight": as_list(SOBEL_X), "padding": "full",
+            "dilation": [1, 2], "trace": True}
+    r = client.post("/api/v1/conv", json=body)
+    assert r.status_code == 200, r.text
+    assert r.json()["trace"]["pads"] == [[2, 2], [4, 4]]
+    assert r.json()["output"]["shape"] == [5, 8]
+
+
+def test_conv_unknown_padding_word_is_refused(client: TestClient) -> None:
+    r = client.post("/api/v1/conv", json={"input": as_list(np.ones((5, 5))), "weight": as_list(SOBEL_X),
+                                          "padding": "circular"})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"][:2] == ["body", "padding"]
+    assert "full" in client.get("/openapi.json").json()["components"]["schemas"]["ConvRequest"][
+        "properties"]["padding"]["description"]

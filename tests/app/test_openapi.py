@@ -19,7 +19,7 @@ ENDPOINTS = {
     ("/api/v1/train", "post"), ("/api/v1/samples", "get"), ("/api/v1/samples/{name}.png", "get"),
     ("/api/v1/networks/{name}/features", "post"), ("/api/v1/heads/train", "post"),
     ("/api/v1/heads/predict", "post"),
-    ("/api/v1/heads/explain", "post"),
+    ("/api/v1/heads/explain", "post"), ("/api/v1/conv_transpose", "post"),
 }
 COMPUTE = {(p, m) for p, m in ENDPOINTS if m == "post"}
 

@@ -593,8 +593,8 @@ def test_conv2d_rejects_non_integer_hyperparameter():
 
 
 def test_conv2d_rejects_unknown_padding_word():
-    with pytest.raises(ValueError, match="padding must be an integer, a tuple, 'valid', 'same' or 'tf_same', got 'full'"):
-        conv2d(X, W, padding="full")
+    with pytest.raises(ValueError, match="padding must be an integer, a tuple, 'valid', 'same', 'full' or 'tf_same', got 'circular'"):
+        conv2d(X, W, padding="circular")
 
 
 def test_conv2d_rejects_same_padding_with_stride():
