@@ -20,6 +20,7 @@ CPU cache. :mod:`engine.max_pool` and :mod:`engine.avg_pool` build on this.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import reduce
 from itertools import product
 from typing import Any, Optional
 
@@ -71,6 +72,23 @@ class Geometry:
                 start = lo * s + offset
                 spans.append((slice(start, start + (hi - lo - 1) * s + 1, s), slice(lo, hi)))
         return spans
+
+    def read(self) -> NDArray[np.bool_]:
+        """``(*S)`` True on the input cells some window reads.
+
+        Windows are every combination of per-axis positions, taps every combination of
+        per-axis taps, so a cell is read exactly when each of its coordinates is read along
+        its axis: an outer AND of per-axis masks. Cells left False are skipped by a stride
+        longer than the window, fall between dilated taps, or lie past the last window.
+        """
+        masks = []
+        for axis in range(len(self.size)):
+            mask = np.zeros(self.size[axis], dtype=bool)  # (H_axis,)
+            for cells, _ in self.spans(axis):
+                mask[cells] = True
+            masks.append(mask)
+        read: NDArray[np.bool_] = reduce(np.logical_and.outer, masks)  # (*S)
+        return read
 
     def moving(self) -> list[int]:
         """Spatial axes where the pooling does something (not kernel 1, stride 1, padding 0)."""

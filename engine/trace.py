@@ -90,12 +90,17 @@ class PoolTrace:
     Attributes:
         padded: ``(N, C, *P)`` the input, zero in the padding (padding never wins a max).
         inside: ``(*P,)`` True on real input cells.
+        unvisited: ``(*S,)`` True on the input cells no window reads (a stride longer
+            than the window, the gaps of a dilated window, cells past the last window).
         output: ``(N, C, *O)``.
         index, origin, taps: as in :class:`ConvTrace` (``index`` rows ``[n, c, *o]``).
         window: ``(S, *K)`` values read (0 outside the input).
         valid: ``(S, *K)`` True where the tap reads a real input cell.
         maxima: ``(S, *K)`` True on the taps holding the window's maximum (max pooling).
         first: ``(S,)`` flat tap of the first maximum in row-major order, -1 for average.
+        argmax: ``(S,)`` the first maximum's flat position in its channel of the unpadded
+            input, row-major over ``S`` (PyTorch's ``return_indices``); -1 for average
+            pooling and for a window of nothing but padding.
         divisor: ``(S,)`` cells the average divides by (1 for max pooling).
         result: ``(S,)`` the output cell's value.
     """
@@ -109,6 +114,7 @@ class PoolTrace:
     count_include_pad: bool
     padded: Array
     inside: NDArray[np.bool_]
+    unvisited: NDArray[np.bool_]
     output: Array
     index: IntArray
     origin: IntArray
@@ -117,6 +123,7 @@ class PoolTrace:
     valid: NDArray[np.bool_]
     maxima: NDArray[np.bool_]
     first: IntArray
+    argmax: IntArray
     divisor: Array
     result: Array
     fields: list[list[int]]
@@ -297,14 +304,35 @@ def pool_trace(
         result = masked.max(axis=1)  # (S,)
         maxima = (masked == result[:, None]).reshape(window.shape)  # (S, *K)
         first = np.argmax(masked == result[:, None], axis=1).astype(np.int64)  # (S,)
+        argmax = _first_position(cells, first, valid.reshape(flat.shape), pads, x.shape[2:])
         divisor = np.ones(len(index), dtype=x.dtype)
     else:
         divisor = avg_divisor(g, bool(count_include_pad), x.dtype)[tuple(index[:, 2:].T)]  # (S,)
         result = flat.sum(axis=1) / divisor  # (S,)
         maxima = np.zeros(window.shape, dtype=bool)
         first = np.full(len(index), -1, dtype=np.int64)
+        argmax = np.full(len(index), -1, dtype=np.int64)
     fields, feeds = receptive_fields(tuple(x.shape[2:]), out, p, taps, s)
     return PoolTrace(kind, k, s, d, pads, bool(ceil_mode), bool(count_include_pad), padded,
-                     inside, result.reshape(full_out).astype(x.dtype), index, origin, taps,
-                     window, valid, maxima, first, divisor, result.astype(x.dtype), fields, feeds)
+                     inside, ~g.read(), result.reshape(full_out).astype(x.dtype), index, origin,
+                     taps, window, valid, maxima, first, argmax, divisor, result.astype(x.dtype),
+                     fields, feeds)
 
+
+def _first_position(
+    cells: IntArray, first: IntArray, valid: NDArray[np.bool_],
+    pads: tuple[tuple[int, int], ...], size: tuple[int, ...],
+) -> IntArray:
+    """Flat input position (row-major over ``size``) of each step's first maximum, -1 where
+    that tap is padding (a window of nothing but padding).
+
+    Args:
+        cells: ``(S, T, nd)`` padded coordinates of every tap; first: ``(S,)`` tap index;
+        valid: ``(S, T)`` True on real cells.
+    """
+    steps = np.arange(len(first))  # (S,)
+    pick = cells[steps, first] - np.array([lo for lo, _ in pads])  # (S, nd) input coordinates
+    real = valid[steps, first]  # (S,)
+    inside = tuple(np.clip(pick[:, a], 0, h - 1) for a, h in enumerate(size))  # nd x (S,)
+    flat = np.ravel_multi_index(inside, size).astype(np.int64)  # (S,)
+    return np.where(real, flat, -1)  # (S,)

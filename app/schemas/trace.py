@@ -54,7 +54,12 @@ class PoolTraceOut(_Trace):
     ceil_mode: bool
     count_include_pad: bool
     inside: Nested = Field(description="(*P,): true on real input cells, false on padding.")
+    unvisited: Nested = Field(description="(*S,): true on the input cells no window reads.")
     valid: Nested = Field(description="(S, *K): true where a tap reads a real input cell.")
     maxima: Nested = Field(description="(S, *K): true on the taps holding the maximum.")
     first: list[int] = Field(description="(S,): flat tap of the first maximum, -1 for average.")
+    argmax: list[int] = Field(
+        description="(S,): the first maximum's flat position in its channel of the unpadded input "
+        "(PyTorch's return_indices), -1 for average or a window of nothing but padding."
+    )
     divisor: list[float] = Field(description="(S,): the cells an average divides by (1 for max).")

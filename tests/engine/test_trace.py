@@ -201,3 +201,78 @@ def test_pool_trace_refuses_too_many_steps() -> None:
 def test_pool_trace_refuses_a_wrong_rank() -> None:
     with pytest.raises(ValueError, match="1 to 3 spatial axes"):
         pool_trace(np.zeros((1, 1, 2, 2, 2, 2)), "max", 2)
+
+
+def _visited_loops(size, k, s, p, d, out):
+    """Which input cells some window reads, by looping over every window and every tap."""
+    seen = np.zeros(size, dtype=bool)
+    for window in np.ndindex(*out):
+        for tap in np.ndindex(*k):
+            cell = tuple(o * si + t * di - pi for o, si, t, di, pi in zip(window, s, tap, d, p))
+            if all(0 <= c < h for c, h in zip(cell, size)):
+                seen[cell] = True
+    return seen
+
+
+def _argmax_loops(x, k, s, p, d, out):
+    """(C, *O): flat position of each window's first strict maximum in row-major tap order."""
+    size = x.shape[1:]
+    best = np.full((x.shape[0],) + tuple(out), -1)
+    for c in range(x.shape[0]):
+        for window in np.ndindex(*out):
+            top = -np.inf
+            for tap in np.ndindex(*k):
+                cell = tuple(o * si + t * di - pi for o, si, t, di, pi in zip(window, s, tap, d, p))
+                if all(0 <= q < h for q, h in zip(cell, size)) and x[(c,) + cell] > top:
+                    top = x[(c,) + cell]
+                    best[(c,) + window] = int(np.ravel_multi_index(cell, size))
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(["max", "avg"]), nd=st.integers(1, 2), k=st.integers(1, 3),
+       s=st.integers(1, 4), p=st.integers(0, 1), d=st.integers(1, 3), h=st.integers(3, 8),
+       ceil_mode=st.booleans(), seed=st.integers(0, 999))
+def test_pool_trace_unvisited_and_argmax_match_loops(kind, nd, k, s, p, d, h, ceil_mode, seed) -> None:
+    p = min(p, k // 2)
+    d = 1 if kind == "avg" else d
+    size = (h, h + 1)[:nd] if nd == 2 else (h,)
+    if d * (k - 1) + 1 > h + 2 * p:
+        return
+    x = np.random.default_rng(seed).integers(0, 4, (1, 2) + size).astype(float)  # ties likely
+    t = pool_trace(x, kind, k, s, p, dilation=d, ceil_mode=ceil_mode)
+    out = t.output.shape[2:]
+    seen = _visited_loops(size, (k,) * nd, (s,) * nd, (p,) * nd, (d,) * nd, out)
+    np.testing.assert_array_equal(t.unvisited, ~seen)
+    # The same cells, seen from the receptive fields: an unvisited cell feeds no output.
+    assert [not f for f in t.feeds] == t.unvisited.ravel().tolist()
+    if kind == "max":
+        want = _argmax_loops(x[0], (k,) * nd, (s,) * nd, (p,) * nd, (d,) * nd, out)
+        assert t.argmax.tolist() == want.ravel().tolist()
+        # The position holds the window's value.
+        assert np.all(x[0].reshape(2, -1)[t.index[:, 1], t.argmax] == t.result)
+    else:
+        assert t.argmax.tolist() == [-1] * len(t.result)
+
+
+def test_max_pool_trace_argmax_is_pytorchs_return_indices() -> None:
+    torch = pytest.importorskip("torch")
+    x = np.random.default_rng(3).integers(0, 5, (1, 3, 7, 6)).astype(np.float64)
+    for k, s, p, d, ceil_mode in [(2, 2, 0, 1, False), (3, 2, 1, 1, True), (2, 3, 1, 2, False),
+                                  (3, 1, 1, 1, False)]:
+        t = pool_trace(x, "max", k, s, p, dilation=d, ceil_mode=ceil_mode)
+        y, where = torch.nn.functional.max_pool2d(torch.from_numpy(x), k, s, p, d, ceil_mode=ceil_mode,
+                                                  return_indices=True)
+        np.testing.assert_array_equal(t.output, y.numpy())
+        assert t.argmax.tolist() == where.numpy().ravel().tolist(), (k, s, p, d, ceil_mode)
+
+
+def test_pool_trace_marks_the_cells_a_stride_never_visits() -> None:
+    # Kernel 2, stride 3 on 7 cells: windows at 0 and 3 read 0, 1, 3, 4; 2, 5 and 6 are skipped.
+    t = pool_trace(np.zeros((1, 1, 7)), "max", 2, stride=3)
+    assert t.unvisited.tolist() == [False, False, True, False, False, True, True]
+    t = pool_trace(np.zeros((1, 1, 7, 7)), "avg", 2, stride=3)
+    assert t.unvisited.sum() == 7 * 7 - 4 * 4
+    # Dilation leaves gaps too: windows at 0 and 2 read cells 0, 2 and 2, 4; 1 and 3 never.
+    t = pool_trace(np.zeros((1, 1, 5)), "max", 2, stride=2, dilation=2)
+    assert t.unvisited.tolist() == [False, True, False, True, False]
