@@ -175,12 +175,20 @@ def test_the_formula_gives_the_engines_output_shape_with_and_without_ceil_mode(b
         applies = page.eval_on_selector_all(".poolLab-formula-applies", "ps => ps.map(p => p.dataset.rounding)")
         assert applies == [rounding] * len(k["size"]), query
         assert page.get_attribute(".poolLab-formula-shape", "data-engine") == ",".join(map(str, want["shape"]))
+        # Note 002's W2 = (W1 - F)/S + 1 beside it: right only without padding when S divides.
+        notes = page.eval_on_selector_all(".poolLab-formula-note", "ps => ps.map(p => Number(p.dataset.value))")
+        assert notes == [round((h - k["k"]) / k["s"] + 1, 2) for h in k["size"]], query
         if len(k["size"]) == 1:
             assert want["shape"][0] == 2
     # The rule's case says so in words.
     page.goto(f"{live_server}/?mode=pool&{cases[0]}")
     ready(page)
     assert "taken off" in page.inner_text(".poolLab-formula")
+    # 5 x 5, K 2, S 2, P 1: the note's (5 - 2)/2 + 1 = 2.5 is no size; the engine makes 3.
+    assert "leaves out the padding" in page.inner_text(".poolLab-formula")
+    page.goto(f"{live_server}/?mode=pool&kind=max&size=6x6&k=2&s=2&p=0&ceil=0")
+    ready(page)
+    assert page.locator(".poolLab-formula-note .poolLab-good").count() == 2  # (6 - 2)/2 + 1 = 3
     assert errors == []
 
 

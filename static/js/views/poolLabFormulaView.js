@@ -52,11 +52,22 @@ export function createPoolLabFormulaView(root, store) {
       el("span", { class: ax.dropped ? "poolLab-bad" : "poolLab-good", text: ax.dropped ? "✗" : "✓" })));
     ceilLine.append(" → ", el("b", { class: "poolLab-formula-out", text: String(ax.ceilOut) }));
     applies(ceilLine, ax.ceil);
-    item.append(floorLine, ceilLine);
+    // Note 002's pooling formula, W2 = (W1 - F)/S + 1: no padding, no dilation, no rounding.
+    const noteValue = Math.round(((ax.size - ax.k) / ax.stride + 1) * 100) / 100;
+    const noteWrong = noteValue !== ax.out;
+    const noteLine = el("p", { class: "poolLab-formula-line poolLab-formula-note mono",
+      dataset: { rounding: "note002", value: String(noteValue) } },
+      el("span", { class: "poolLab-formula-note-label", text: `${t("poolLab.formula.note002")} ` }),
+      `${name}₂ = (${ax.size} − ${ax.k}) / ${ax.stride} + 1 = `,
+      el("b", { class: noteWrong ? "poolLab-bad" : "poolLab-good", text: String(noteValue) }),
+      el("span", { "aria-hidden": "true", text: noteWrong ? " ✗" : " ✓" }),
+      el("span", { class: "visually-hidden", text: ` ${t(noteWrong ? "poolLab.formula.noteWrong" : "poolLab.formula.noteRight")}` }));
+    item.append(floorLine, ceilLine, noteLine);
     const notes = [];
     if (ax.dropped) notes.push(t("poolLab.formula.dropped", { start: ax.lastStart, limit: ax.limit, o: ax.ceilRaw }));
     if (ax.ceilOut > ax.floorOut) notes.push(t("poolLab.formula.extra", { r: ax.remainder }));
     else if (ax.remainder > 0) notes.push(t("poolLab.formula.same", { r: ax.remainder }));
+    if (noteWrong) notes.push(t("poolLab.formula.noteWhy", { out: ax.out }));
     if (skipped > 0) notes.push(t(axisIndex === dim - 1 ? "poolLab.formula.skipCols" : "poolLab.formula.skipRows", { n: skipped }));
     if (notes.length) item.append(el("p", { class: "poolLab-note", text: notes.join(" ") }));
     return item;

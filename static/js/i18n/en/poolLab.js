@@ -128,4 +128,8 @@ export default {
   "poolLab.why.divisors.edit": "Edit the values: this grid stays. The input's size, the kernel and the stride change it, as the note says, and so do padding, ceil_mode and count_include_pad, which it leaves out.",
   "poolLab.why.divisors.max": "Max pooling divides by nothing. Average pooling divides each window by what it covers, which the shape alone decides.",
   "poolLab.why.divisors.try": "Show the border divisors",
+  "poolLab.formula.note002": "Note 002 writes:",
+  "poolLab.formula.noteWrong": "(does not match)",
+  "poolLab.formula.noteRight": "(matches)",
+  "poolLab.formula.noteWhy": "Note 002's pooling formula (W₂ = (W₁ − F)/S + 1) leaves out the padding, the dilation and the rounding down, so here it does not give the engine's {out}; it is right only without padding or dilation when S divides W₁ − F.",
 };

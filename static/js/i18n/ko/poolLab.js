@@ -128,4 +128,8 @@ export default {
   "poolLab.why.divisors.edit": "값을 고쳐 보세요: 이 격자는 그대로입니다. 노트 말대로 입력 크기, 커널, 스트라이드가 바꾸고, 노트가 빠뜨린 패딩, ceil_mode, count_include_pad도 바꿉니다.",
   "poolLab.why.divisors.max": "최대 풀링은 아무것으로도 나누지 않습니다. 평균 풀링은 창마다 덮는 칸 수로 나누며, 그 수는 모양만으로 정해집니다.",
   "poolLab.why.divisors.try": "가장자리 나누는 수 보기",
+  "poolLab.formula.note002": "노트 002의 식:",
+  "poolLab.formula.noteWrong": "(맞지 않음)",
+  "poolLab.formula.noteRight": "(맞음)",
+  "poolLab.formula.noteWhy": "노트 002의 풀링 식(W₂ = (W₁ − F)/S + 1)에는 패딩, 팽창(dilation), 내림이 빠져 있어 여기서는 엔진의 {out}과 다릅니다. 패딩과 팽창이 없고 W₁ − F가 S로 나누어떨어질 때만 맞습니다.",
 };
