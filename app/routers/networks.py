@@ -71,15 +71,18 @@ BACKWARD_RESPONSES = _pass_responses(BackwardLine, "start, a layer line per laye
 
 @router.get("", summary="The preset networks")
 async def networks() -> NetworkList:
-    """Every preset (edges, lenet5, tinyvgg, EfficientNet-Lite0 and the ImageNet architectures)
-    with its layers, parameters and multiply-adds, at full size and as it runs here, where its
-    weights come from, and why it is unavailable if it is."""
+    """Every preset (edges, lenet5 and lenet5_1998, tinyvgg, EfficientNet-Lite0 and the ImageNet
+    architectures) with its layers, parameters and multiply-adds, at full size and as it runs
+    here, where its weights come from, why it is unavailable if it is, and the preset whose
+    summary to show beside its own (``compare``: the modern variant of LeNet-5 for the 1998
+    original)."""
     return ops.list_networks()
 
 
 @router.get("/{name}", summary="One preset network", responses={404: {"model": Message}})
 async def network_info(name: Name) -> NetworkInfo:
-    """The preset ``name`` with its summaries and, for trained ones, the model card."""
+    """The preset ``name`` with its summaries and, for trained ones, the model card; ``compare``
+    names the preset whose summary a page shows beside this one's (or is null)."""
     preset = ops.preset_named(name)
     return next(n for n in ops.list_networks().networks if n.name == preset.name)
 

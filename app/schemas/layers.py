@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_mo
 from engine.network.kind import LayerKind
 from engine.network.table import KINDS
 
-from .common import NonNegative, Positive
+from .common import MAX_HYPERPARAMETER, NonNegative, Positive
 
 __all__ = ["LAYER_MODELS", "LayerSpec", "field_type"]
 
@@ -25,6 +25,9 @@ Pair = Annotated[list[Positive], Field(min_length=2, max_length=2)]
 OffsetPair = Annotated[list[NonNegative], Field(min_length=2, max_length=2)]
 Size = Union[Positive, Pair]
 Offset = Union[NonNegative, OffsetPair]
+ConnectionRow = Annotated[list[Literal[0, 1]], Field(min_length=1, max_length=MAX_HYPERPARAMETER)]
+Connections = Union[Annotated[list[ConnectionRow], Field(min_length=1, max_length=MAX_HYPERPARAMETER)],
+                    None]
 
 _TYPES: dict[str, Any] = {
     "count": Positive,
@@ -38,6 +41,7 @@ _TYPES: dict[str, Any] = {
     # recursive schema would make every client (and the API fuzzer) generate unbounded trees.
     "layers": list[dict[str, Any]],
     "branches": list[list[dict[str, Any]]],
+    "connections": Connections,
 }
 _WORDS = {
     "count": "a whole number, 1 or more", "size": "a whole number or an [H, W] pair",
@@ -46,6 +50,9 @@ _WORDS = {
     "number": "a number", "flag": "true or false",
     "layers": "a list of layer specs (objects of any kind above)",
     "branches": "a list of lists of layer specs (objects of any kind above)",
+    "connections": "null (every output channel sees every input channel), or a table of 0 and 1: "
+                   "one row per output channel, one entry per input channel, 1 where it sees that "
+                   "input channel (LeNet-5's C3); the parameters count only the connected kernels",
 }
 
 

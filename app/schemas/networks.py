@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+
+from engine import network
+from engine.network.train import TRAINABLE
 
 from ..model import StrictModel
 from ..tensors import TensorIn
@@ -56,6 +59,25 @@ class NetworkInfo(BaseModel):
     groups: list[LayerGroupInfo] = Field(
         default_factory=list, description="How the layers fold into stages (empty: not grouped).")
 
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The preset whose summary a page shows beside this one's (the modern variant "
+                    "of a historical network, e.g. lenet5 for lenet5_1998), or null.")
+    @property
+    def compare(self) -> str | None:
+        """Read from the engine's preset by name, so every listing carries it."""
+        preset = network.PRESETS.get(self.name)
+        return None if preset is None else preset.compare
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="The kind of picture it was made for: 'digit' (lenet5, lenet5_1998), 'shape' "
+                    "(tinyvgg) or 'photo'; a page can pick a fitting sample or warn about one "
+                    "that does not fit without naming networks.")
+    @property
+    def sample_kind(self) -> str:
+        """Read from the engine's preset by name."""
+        preset = network.PRESETS.get(self.name)
+        return "photo" if preset is None else preset.sample_kind
+
 
 class NetworkList(BaseModel):
     """Every preset network."""
@@ -80,7 +102,8 @@ class NetworkRequest(StrictModel):
 class TrainRequest(StrictModel):
     """``POST /api/v1/train``: train a small preset from seeded random weights, or fine-tune it."""
 
-    network: Literal["lenet5", "tinyvgg"]
+    network: Literal[TRAINABLE] = Field(  # type: ignore[valid-type]
+        description="A preset with a training recipe: " + ", ".join(TRAINABLE) + ".")
     steps: int = Field(default=100, ge=1, description="Optimiser steps (limit: CNNVIS_MAX_TRAIN_STEPS).")
     learning_rate: float = Field(default=0.002, gt=0, le=1.0, allow_inf_nan=False)
     batch_size: int = Field(default=32, ge=1, le=256)

@@ -73,6 +73,10 @@ class Block(LayerKind):
     def inits(self, info: Info) -> dict[str, ArraySpec]:
         return {k: v for kids in info.children for i in kids for k, v in i.layer.kind.inits(i).items()}
 
+    def mask_arrays(self, info: Info) -> dict[str, Array]:
+        return {k: v for kids in info.children for i in kids
+                for k, v in i.layer.kind.mask_arrays(i).items()}
+
 
 class Group(Block):
     type = "group"

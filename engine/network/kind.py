@@ -86,7 +86,9 @@ class LayerKind:
             >= 1), ``"size"`` (a count or a pair of them), ``"offset"`` (>= 0, or a pair),
             ``"padding"`` (an offset, ``"valid"``, ``"same"`` or ``"tf_same"``),
             ``"size_or_null"``, ``"number"``, ``"flag"``, ``"choice:a,b"``, ``"layers"``
-            (a list of specs) or ``"branches"`` (a list of such lists).
+            (a list of specs), ``"branches"`` (a list of such lists) or ``"connections"``
+            (null, or a table of 0 and 1: one row per output channel, one entry per input
+            channel).
     """
 
     type: ClassVar[str] = ""
@@ -121,6 +123,20 @@ class LayerKind:
         """Non-learned arrays by key suffix (batch norm's running statistics)."""
         return {}
 
+    def masks(self, layer: Layer, shape: Shape) -> dict[str, Array]:
+        """Fixed 0/1 masks of learnable arrays by key suffix, each broadcastable to its array.
+
+        An entry where the mask is 0 is not a parameter: the layer never reads it and its
+        gradient is 0 (a connection table's unconnected kernels). Empty for most kinds.
+        """
+        return {}
+
+    def param_count(self, layer: Layer, shape: Shape) -> int:
+        """Learnable numbers on input ``shape``: the arrays' sizes, masked-out entries not counted."""
+        masks = self.masks(layer, shape)
+        return sum(int(np.broadcast_to(masks[k], a.shape).sum()) if k in masks else shapes.prod(a.shape)
+                   for k, a in self.arrays(layer, shape).items())
+
     def macs(self, layer: Layer, shape: Shape, out: Shape) -> int:
         """Multiply-adds for one sample (products of conv and linear layers; else 0)."""
         return 0
@@ -131,8 +147,7 @@ class LayerKind:
 
         self._check_input(layer, shape)
         out = self.output_shape(layer, shape)
-        params = sum(shapes.prod(a.shape) for a in self.arrays(layer, shape).values())
-        return Info(layer, shape, out, params, self.macs(layer, shape, out))
+        return Info(layer, shape, out, self.param_count(layer, shape), self.macs(layer, shape, out))
 
     def _check_input(self, layer: Layer, shape: Shape) -> None:
         if self.needs == "maps" and len(shape) != 3:
@@ -176,6 +191,10 @@ class LayerKind:
         """Buffers of this layer (and its children) by full key."""
         return {f"{info.layer.name}.{k}": a.shape
                 for k, a in self.buffers(info.layer, info.input_shape).items()}
+
+    def mask_arrays(self, info: Info) -> dict[str, Array]:
+        """The fixed masks of this layer (and its children) by full key (see :meth:`masks`)."""
+        return {f"{info.layer.name}.{k}": m for k, m in self.masks(info.layer, info.input_shape).items()}
 
     def inits(self, info: Info) -> dict[str, ArraySpec]:
         """Every array (learnable and buffers) with its initialisation, by full key."""

@@ -8,6 +8,7 @@ that hold other layers (residual, concat) are in :mod:`engine.network.blocks`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
@@ -38,13 +39,20 @@ def _guided(grad: Array, ctx: Context) -> Array:
 
 
 class Conv(LayerKind):
+    """Convolution; with ``connections`` (a 0/1 table ``(C_out, C_in)``, groups 1) output map
+    ``o`` sees only the input maps its row marks: the kernel is multiplied by the table before
+    it slides (one convolution, one matmul), the unconnected kernels are not parameters and
+    their gradient is 0."""
+
     type = "conv"
     description = ("2-D convolution (cross-correlation, as PyTorch): out_channels kernels of "
-                   "kernel_size slide with stride, padding, dilation; groups splits the channels.")
+                   "kernel_size slide with stride, padding, dilation; groups splits the channels; "
+                   "connections (a 0/1 row per output channel) lets each see only some input maps.")
     required = ("out_channels", "kernel_size")
-    defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True}
+    defaults = {"stride": 1, "padding": 0, "dilation": 1, "groups": 1, "bias": True, "connections": None}
     option_types = {"out_channels": "count", "kernel_size": "size", "stride": "size",
-                    "padding": "padding", "dilation": "size", "groups": "count", "bias": "flag"}
+                    "padding": "padding", "dilation": "size", "groups": "count", "bias": "flag",
+                    "connections": "connections"}
     shows_kernel = True
     needs = "maps"
 
@@ -55,7 +63,25 @@ class Conv(LayerKind):
             o[key] = opt.pair(where, key, o[key], 1)
         o["padding"] = opt.conv_padding(where, o["padding"])
         o["bias"] = opt.flag(where, "bias", o["bias"])
+        o["connections"] = opt.connection_table(where, o["connections"], o["out_channels"])
+        if o["connections"] is not None and o["groups"] != 1:
+            raise ValueError(f"{where}: a connection table needs groups=1 (the table itself says which "
+                             f"input maps each output map sees), got groups={o['groups']}")
         return o
+
+    @staticmethod
+    def _table(layer: Layer, shape: Shape) -> Array | None:
+        """The connection table ``(C_out, C_in)`` of 0 and 1 checked against the input's channels,
+        or None."""
+        table = layer.options["connections"]
+        if table is None:
+            return None
+        if len(table[0]) != shape[0]:
+            raise ValueError(
+                f"layer {layer.name!r} (conv): its connections have {len(table[0])} entries a row, "
+                f"but its input has {shape[0]} channels; give one entry per input channel"
+            )
+        return np.array(table, dtype=np.float32)  # (C_out, C_in)
 
     def _cost(self, layer: Layer, shape: Shape) -> shapes.LayerCost:
         o = layer.options
@@ -68,10 +94,16 @@ class Conv(LayerKind):
             pads = (shapes.resolve_conv_padding(o["padding"], o["kernel_size"], o["stride"],
                                                 o["dilation"], shape[1:])
                     if isinstance(o["padding"], str) else tuple((p, p) for p in o["padding"]))
-            return shapes.conv_layer_cost(shape, o["out_channels"], o["kernel_size"], o["stride"],
+            cost = shapes.conv_layer_cost(shape, o["out_channels"], o["kernel_size"], o["stride"],
                                           pads, o["dilation"], o["groups"], o["bias"])
         except ValueError as exc:
             raise ValueError(f"layer {layer.name!r} (conv) on input {shapes.dims(shape)}: {exc}") from None
+        table = self._table(layer, shape)
+        if table is None:
+            return cost
+        kernels = int(table.sum()) * shapes.prod(o["kernel_size"])  # connected kernel weights
+        return replace(cost, params=kernels + (o["out_channels"] if o["bias"] else 0),
+                       macs=kernels * shapes.prod(cost.output_shape[1:]))
 
     def output_shape(self, layer: Layer, shape: Shape) -> Shape:
         return self._cost(layer, shape).output_shape
@@ -92,19 +124,38 @@ class Conv(LayerKind):
         w = ArraySpec((o["out_channels"], shape[0] // o["groups"], *o["kernel_size"]), "he")
         return _with_bias(layer, o["out_channels"], w)
 
+    def masks(self, layer: Layer, shape: Shape) -> dict[str, Array]:
+        table = self._table(layer, shape)
+        return {} if table is None else {"weight": table[:, :, None, None]}  # (C_out, C_in, 1, 1)
+
     @staticmethod
     def _args(o: Any) -> dict[str, Any]:
         return {k: o[k] for k in ("stride", "padding", "dilation", "groups")}
 
+    @staticmethod
+    def _weight(layer: Layer, params: Params) -> Array:
+        """The kernels as the layer uses them: ``(C_out, C_in/groups, kH, kW)``, times the table."""
+        w = params[layer.name + ".weight"]
+        table = layer.options["connections"]
+        return w if table is None else w * np.array(table, dtype=w.dtype)[:, :, None, None]
+
     def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
-        n = layer.name
-        return F.conv2d(x, params[n + ".weight"], params.get(n + ".bias"), **self._args(layer.options)), x
+        w = self._weight(layer, params)
+        return F.conv2d(x, w, params.get(layer.name + ".bias"), **self._args(layer.options)), x
 
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
-        gx, gw, gb = F.conv2d_backward(grad, tape, params[layer.name + ".weight"],
-                                       **self._args(layer.options))
+        w = self._weight(layer, params)
+        gx, gw, gb = F.conv2d_backward(grad, tape, w, **self._args(layer.options))
+        if layer.options["connections"] is not None:
+            gw = gw * np.array(layer.options["connections"], dtype=gw.dtype)[:, :, None, None]
         return gx, _weight_grads(layer, gw, gb)
+
+    def to_dict(self, layer: Layer) -> dict[str, Any]:
+        out = super().to_dict(layer)
+        if out["connections"] is not None:
+            out["connections"] = [list(row) for row in out["connections"]]
+        return out
 
 
 class Pool(LayerKind):
@@ -213,6 +264,86 @@ class ReLU6(LayerKind):
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
         return F.relu6_backward(_guided(grad, ctx), tape), {}
+
+
+class ScaledTanh(LayerKind):
+    """LeCun's squashing function (1998): ``f(x) = A tanh(S x)``, ``A = 1.7159``, ``S = 2/3``,
+    so ``f(1) = 1`` and ``f(-1) = -1``; ``f'(x) = A S (1 - tanh(S x)^2)``."""
+
+    type = "scaled_tanh"
+    description = "1.7159 * tanh(2/3 * x) element by element (no parameters): LeNet-5's squashing function."
+    AMPLITUDE: ClassVar[float] = 1.7159
+    SLOPE: ClassVar[float] = 2.0 / 3.0
+
+    @property
+    def short_name(self) -> str:
+        return "tanh"
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        t = np.tanh(x * self.SLOPE)  # (*) the input's shape and dtype
+        return t * self.AMPLITUDE, t
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        return grad * ((1 - tape * tape) * (self.AMPLITUDE * self.SLOPE)), {}
+
+
+class Subsample(LayerKind):
+    """LeNet-5's trainable subsampling (S2, S4): per channel ``c``, each window's sum times a
+    learned coefficient ``weight[c]`` plus a learned ``bias[c]``:
+
+        y[n, c, i, j] = weight[c] * sum_{a, b} x[n, c, i*sH + a, j*sW + b] + bias[c]
+
+    The window sum is ``kH*kW`` times the window mean (:func:`engine.functional.avg_pool2d`,
+    no padding), and its backward spreads ``dL/dy * weight[c]`` back over each window.
+    Output size ``floor((H - kH) / sH) + 1``; no activation (put one after it)."""
+
+    type = "subsample"
+    description = ("Trainable subsampling (LeNet-5's S2, S4): each kernel_size window's sum per channel, "
+                   "times a learned coefficient plus a learned bias (2 parameters a channel).")
+    required = ("kernel_size",)
+    defaults = {"stride": None}
+    option_types = {"kernel_size": "size", "stride": "size_or_null"}
+    needs = "maps"
+
+    def check(self, where: str, o: dict[str, Any]) -> dict[str, Any]:
+        o["kernel_size"] = opt.pair(where, "kernel_size", o["kernel_size"], 1)
+        o["stride"] = o["kernel_size"] if o["stride"] is None else opt.pair(where, "stride", o["stride"], 1)
+        return o
+
+    def output_shape(self, layer: Layer, shape: Shape) -> Shape:
+        o = layer.options
+        try:
+            out = shapes.pool_output_shape(shape[1:], o["kernel_size"], o["stride"], (0, 0), (1, 1), False)
+        except ValueError as exc:
+            raise ValueError(f"layer {layer.name!r} (subsample) on input {shapes.dims(shape)}: {exc}") from None
+        return (shape[0], *out)
+
+    def window(self, layer: Layer, shape: Shape) -> tuple[tuple[int, int, int, int], ...]:
+        o = layer.options
+        return tuple((k, s, 0, 1) for k, s in zip(o["kernel_size"], o["stride"]))
+
+    def arrays(self, layer: Layer, shape: Shape) -> dict[str, ArraySpec]:
+        return {"weight": ArraySpec((shape[0],), "ones"), "bias": ArraySpec((shape[0],), "zeros")}
+
+    def macs(self, layer: Layer, shape: Shape, out: Shape) -> int:
+        return shapes.prod(out)  # one product (sum times coefficient) per output value
+
+    def forward(self, layer: Layer, params: Params, x: Array, ctx: Context) -> tuple[Array, Any]:
+        o, n = layer.options, layer.name
+        area = shapes.prod(o["kernel_size"])
+        sums = F.avg_pool2d(x, o["kernel_size"], o["stride"]) * area  # (N, C, H_out, W_out)
+        w, b = params[n + ".weight"], params[n + ".bias"]
+        return sums * w[:, None, None] + b[:, None, None], (x, sums)
+
+    def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
+                 ctx: Context) -> tuple[Array, dict[str, Array]]:
+        o, n = layer.options, layer.name
+        x, sums = tape
+        w = params[n + ".weight"]
+        area = shapes.prod(o["kernel_size"])
+        gx = F.avg_pool2d_backward(grad * (w[:, None, None] * area), x, o["kernel_size"], o["stride"])
+        return gx, {n + ".weight": (grad * sums).sum(axis=(0, 2, 3)), n + ".bias": grad.sum(axis=(0, 2, 3))}
 
 
 class BatchNorm(LayerKind):
@@ -353,5 +484,6 @@ class Softmax(LayerKind):
 
 
 LEAF_KINDS: tuple[LayerKind, ...] = (Conv(), Pool(), AdaptiveAvgPool(), ReLU(), ReLU6(), BatchNorm(),
-                                     Dropout(), Flatten(), Linear(), Softmax())
+                                     Dropout(), Flatten(), Linear(), Softmax(), ScaledTanh(),
+                                     Subsample())
 """One instance of every leaf kind, in the order the docs list them."""

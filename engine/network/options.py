@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import shapes
 
-__all__ = ["conv_padding", "flag", "is_int", "number", "pair", "positive"]
+__all__ = ["connection_table", "conv_padding", "flag", "is_int", "number", "pair", "positive"]
 
 
 def is_int(v: Any) -> bool:
@@ -55,3 +55,33 @@ def conv_padding(where: str, v: Any) -> Any:
                 f"{where}: padding must be a number, a pair, 'valid', 'same' or 'tf_same', got {v!r}")
         return v
     return pair(where, "padding", v, 0)
+
+
+def connection_table(where: str, v: Any, rows: int) -> tuple[tuple[int, ...], ...] | None:
+    """None, or a table of 0/1: one row per output channel, one entry per input channel.
+
+    Row ``o`` says which input maps output map ``o`` sees (LeNet-5's C3, Table I of the paper,
+    transposed). The number of entries a row has is checked against the input's channels when
+    the layer meets its input.
+    """
+    if v is None:
+        return None
+    if isinstance(v, (str, bytes)) or not isinstance(v, (list, tuple)) or len(v) != rows:
+        got = f"{len(v)} rows" if isinstance(v, (list, tuple)) else repr(v)[:40]
+        raise ValueError(f"{where}: connections must be a list of {rows} rows of 0 and 1, one row per "
+                         f"output channel, got {got}")
+    table = []
+    for o, row in enumerate(v):
+        ok = isinstance(row, (list, tuple)) and len(row) > 0 and all(
+            (is_int(e) or isinstance(e, (bool, np.bool_))) and e in (0, 1) for e in row)
+        if not ok:
+            raise ValueError(f"{where}: connections row {o} must be a list of 0 and 1 (one per input "
+                             f"channel), got {row!r:.60}")
+        if len(row) != len(v[0]):
+            raise ValueError(f"{where}: connections row {o} has {len(row)} entries but row 0 has "
+                             f"{len(v[0])}; every row needs one entry per input channel")
+        if not any(row):
+            raise ValueError(f"{where}: connections row {o} is all 0, so output channel {o} would see "
+                             "no input channel; connect it to at least one")
+        table.append(tuple(int(e) for e in row))
+    return tuple(table)

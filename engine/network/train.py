@@ -93,6 +93,17 @@ def _check(steps: int, learning_rate: float, batch_size: int, optimizer: str, in
         raise ValueError(f"init must be one of {', '.join(INITS)}, got {init!r}")
 
 
+def _unconnected_zeroed(model: Model) -> dict[str, Array]:
+    """The model's arrays with every masked-out entry (a connection table's unconnected kernels)
+    set to 0: the layer never reads them and their gradient is 0, so they stay 0 and a page
+    drawing the kernels shows the connections as they are."""
+    params = dict(model.params)
+    for info in model.infos:
+        for key, mask in info.layer.kind.mask_arrays(info).items():
+            params[key] = params[key] * mask.astype(params[key].dtype)
+    return params
+
+
 def _first_conv(model: Model) -> str | None:
     return next((layer.name for layer in model.layers if layer.kind.shows_kernel), None)
 
@@ -103,7 +114,7 @@ def train(name: str, steps: int = 200, learning_rate: float = 0.002, batch_size:
     """Train preset ``name``, yielding progress after every step.
 
     Args:
-        name: ``"lenet5"`` or ``"tinyvgg"``.
+        name: a preset in :data:`TRAINABLE` (``"lenet5"``, ``"lenet5_1998"``, ``"tinyvgg"``).
         steps: number of minibatches.
         learning_rate: peak rate (cosine decay to 5% of it).
         batch_size: samples per step.
@@ -120,7 +131,7 @@ def train(name: str, steps: int = 200, learning_rate: float = 0.002, batch_size:
     _check(steps, learning_rate, batch_size, optimizer, init)
     source = trainer(name)
     model = build(source.SPECS, source.INPUT_SHAPE, seed=seed, name=name, labels=source.LABELS)
-    params, state = dict(model.params), optim.OptimizerState()
+    params, state = _unconnected_zeroed(model), optim.OptimizerState()
     if init == "trained":
         from .presets import load
 

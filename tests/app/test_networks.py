@@ -54,9 +54,10 @@ def test_list_networks_has_every_preset_with_published_totals(client: TestClient
     r = client.get("/api/v1/networks")
     assert r.status_code == 200
     got = {n["name"]: n for n in r.json()["networks"]}
-    assert {"edges", "lenet5", "tinyvgg", "alexnet", "vgg16", "googlenet", "resnet18",
-            "resnet50"} <= set(got)
+    assert {"edges", "lenet5", "lenet5_1998", "tinyvgg", "alexnet", "vgg16", "googlenet",
+            "resnet18", "resnet50"} <= set(got)
     assert got["lenet5"]["summary"]["params"] == 61_706
+    assert got["lenet5_1998"]["summary"]["params"] == 60_840
     assert got["vgg16"]["summary"]["params"] == 138_357_544
     assert got["resnet50"]["summary"]["params"] == 25_557_032
     assert got["lenet5"]["trained"] and not got["vgg16"]["trained"]
@@ -170,3 +171,67 @@ def test_stream_past_its_time_ends_with_an_error_line() -> None:
                                  files={"file": ("d.png", photo(), "image/png")})
     assert status == 200
     assert lines[-1]["type"] == "error" and "CNNVIS_MAX_STREAM_SECONDS" in lines[-1]["detail"]
+
+
+def test_lenet5_1998_names_the_modern_variant_to_compare_with(client: TestClient) -> None:
+    nets = {n["name"]: n for n in client.get("/api/v1/networks").json()["networks"]}
+    assert nets["lenet5_1998"]["compare"] == "lenet5" and nets["lenet5"]["compare"] is None
+    assert all(n["compare"] is None or n["compare"] in nets for n in nets.values())
+    one = client.get("/api/v1/networks/lenet5_1998").json()
+    assert one["compare"] == "lenet5" and one["trained"] and one["weights"] == "trained"
+    assert "Held-out accuracy" in one["model_card"]
+    rows = {r["name"]: r for r in one["summary"]["layers"]}
+    assert rows["C3"]["params"] == 1_516 and rows["S2"]["kind"] == "subsample"
+    assert rows["C1"]["params"] + rows["S2"]["params"] + rows["C3"]["params"] + rows["S4"]["params"] \
+        + rows["C5"]["params"] + rows["F6"]["params"] + rows["output"]["params"] == 60_840
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["NetworkInfo"]
+    assert "compare" in schema["properties"]
+
+
+def test_lenet5_1998_classifies_a_digit_over_http(client: TestClient) -> None:
+    x, labels = network.get("lenet5_1998").recipe.test_set()
+    status, lines = lines_of(client, "/api/v1/networks/lenet5_1998/forward",
+                             json={"input": as_base64(x[0])})
+    assert status == 200 and lines[-1]["type"] == "done"
+    assert lines[-1]["prediction"]["top"][0]["index"] == int(labels[0])
+    kinds = [line["kind"] for line in lines if line["type"] == "layer"]
+    assert kinds[:4] == ["conv", "scaled_tanh", "subsample", "scaled_tanh"]
+    status, back = lines_of(client, "/api/v1/networks/lenet5_1998/backward",
+                            json={"input": as_base64(x[0])})
+    assert status == 200 and back[-1]["type"] == "done"
+
+
+def test_shapes_takes_the_1998_kinds_and_a_connection_table(client: TestClient) -> None:
+    table = [[1, 1, 0], [0, 1, 1]]
+    body = {"input_shape": [3, 8, 8], "layers": [
+        {"type": "conv", "out_channels": 2, "kernel_size": 3, "connections": table},
+        {"type": "scaled_tanh"}, {"type": "subsample", "kernel_size": 2}]}
+    r = client.post("/api/v1/shapes", json=body)
+    assert r.status_code == 200, r.text
+    layers = r.json()["layers"]
+    assert [row["params"] for row in layers] == [4 * 9 + 2, 0, 4]
+    assert layers[2]["output_shape"] == [2, 3, 3]
+    bad = client.post("/api/v1/shapes", json={**body, "layers": [
+        {"type": "conv", "out_channels": 2, "kernel_size": 3, "connections": [[1, 1], [0, 1]]}]})
+    assert bad.status_code == 422 and "connections have 2 entries a row, but its input has 3" in bad.text
+    assert client.post("/api/v1/shapes", json={**body, "layers": [
+        {"type": "conv", "out_channels": 2, "kernel_size": 3, "connections": [[1, 2, 0], [0, 1, 1]]}]}
+    ).status_code == 422
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"ScaledTanhLayer", "SubsampleLayer"} <= set(schemas)
+    assert "connections" in schemas["ConvLayer"]["properties"]
+
+
+def test_lenet5_1998_can_be_trained_over_http(client: TestClient) -> None:
+    body = {"network": "lenet5_1998", "steps": 2, "batch_size": 4, "every": 2}
+    with client.stream("POST", "/api/v1/train", json=body) as r:
+        assert r.status_code == 200
+        lines = [json.loads(line) for line in r.iter_lines() if line]
+    assert lines[0]["network"] == "lenet5_1998" and lines[-1]["type"] == "done"
+    assert lines[-2]["kernels"]["shape"] == [6, 1, 5, 5]
+
+
+def test_every_network_says_what_kind_of_picture_it_was_made_for(client: TestClient) -> None:
+    nets = {n["name"]: n for n in client.get("/api/v1/networks").json()["networks"]}
+    assert nets["lenet5"]["sample_kind"] == nets["lenet5_1998"]["sample_kind"] == "digit"
+    assert nets["tinyvgg"]["sample_kind"] == "shape" and nets["resnet18"]["sample_kind"] == "photo"

@@ -1,7 +1,7 @@
 """The preset networks: descriptions, full-size summaries, the variants that run, and loading.
 
 ``PRESETS`` maps a name to a :class:`Preset`. Trained presets (``lenet5``,
-``tinyvgg``) load their shipped weights; ``edges`` is hand-set; the ImageNet
+``lenet5_1998``, ``tinyvgg``) load their shipped weights; ``edges`` is hand-set; the ImageNet
 architectures get deterministic He-normal weights from a fixed seed and are
 labelled untrained. Their summaries are exact at full size; where the full
 network would be too large to keep and run per request, a documented
@@ -21,7 +21,7 @@ from ..layers import Array
 from ..model import Model, build
 from ..store import WEIGHTS_DIR, read_weights
 from ..summary import Summary, summarize
-from . import edges, efficientnet_lite0, imagenet, lenet5, tinyvgg
+from . import edges, efficientnet_lite0, imagenet, lenet5, lenet5_1998, tinyvgg
 
 Weights = Literal["trained", "published", "hand-set", "seeded"]
 """Where a preset's arrays come from: a file trained here, a published file, set by hand, or a seed."""
@@ -82,6 +82,8 @@ class Preset:
         channels: English names of a conv layer's output maps, by layer name (a page
             words channel ``c`` of layer ``l`` by the preset's name, ``l`` and ``c``).
         model_card: the Markdown model card of shipped weights, or None.
+        compare: the preset whose summary a page shows beside this one's (the modern
+            variant of a historical network), or None.
     """
 
     name: str
@@ -105,6 +107,7 @@ class Preset:
     groups: tuple[LayerGroup, ...] = ()
     sample_kind: str = "photo"
     input_range: tuple[float, float] = (-2.2, 2.7)  # ImageNet-normalised 0..1 colours
+    compare: str | None = None
 
 
 def _card(name: str) -> str | None:
@@ -128,7 +131,8 @@ def _imagenet(name: str, title: str, about: str, builder: Callable[..., list[dic
     return _preset(
         name, title, f"{about} Untrained: deterministic He-normal weights (seed "
         f"{IMAGENET_SEED}), so its predictions mean nothing; the shapes, parameters and "
-        "multiply-adds per layer are the real network's.", False, (3, 224, 224), builder(),
+        "multiply-adds per layer are those of the full-size network described.", False,
+        (3, 224, 224), builder(),
         labels, builder(**variant_args) if variant_args else None, variant)
 
 
@@ -140,12 +144,32 @@ def _build() -> dict[str, Preset]:
                 "hand-set layer that finds edges of either polarity, corners, texture and spots.",
                 False, edges.INPUT_SHAPE, edges.SPECS, channels=edges.CHANNELS, weights="hand-set",
                 preprocess=transform.photo, arrays=edges.params, input_range=(0.0, 1.0)),
-        _preset("lenet5", "LeNet-5 (handwritten digits)",
-                "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten "
-                "digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
+        _preset("lenet5", "LeNet-5, modern variant (handwritten digits)",
+                "A modern variant of LeNet-5 (LeCun et al., 1998), trained by this engine on 1,438 "
+                "real handwritten digits: draw a digit and watch it classified. It keeps the paper's "
+                "layer sizes but uses ReLU and max pooling where the paper has a scaled tanh and "
+                "trainable subsampling, lets every C3 map see all six S2 maps where the paper "
+                "connects each to only some, and ends in a dense layer with biases where the paper "
+                "has RBF units. 32x32 grey input, 61,706 parameters.",
                 True, lenet5.INPUT_SHAPE, lenet5.SPECS, lenet5.LABELS, weights="trained",
                 preprocess=lenet5.preprocess, recipe=lenet5, sample_kind="digit",
                 input_range=((0 - lenet5.MEAN) / lenet5.STD, (1 - lenet5.MEAN) / lenet5.STD)),
+        _preset("lenet5_1998", "LeNet-5 as built in 1998 (handwritten digits)",
+                "LeNet-5 as LeCun, Bottou, Bengio and Haffner built it in 1998, trained by this "
+                "engine on the same 1,438 handwritten digits as the modern variant. Scaled tanh "
+                "(1.7159 tanh(2x/3)) after every layer up to F6, trainable subsampling (each 2x2 sum "
+                "times a learned "
+                "coefficient plus a learned bias), C3's 16 maps connected to S2's 6 maps by the "
+                "paper's table (1,516 parameters), C5 a 5x5 convolution to 120 maps. A linear layer "
+                "of 84x10 learned weights without bias stands for the paper's 10 RBF units (fixed "
+                "codes of the classes) and is trained with cross-entropy instead of the paper's "
+                "loss. 32x32 grey input, 60,840 parameters (the paper's 60,000 trainable ones and "
+                "these 840).",
+                True, lenet5_1998.INPUT_SHAPE, lenet5_1998.SPECS, lenet5_1998.LABELS,
+                weights="trained", preprocess=lenet5_1998.preprocess, recipe=lenet5_1998,
+                sample_kind="digit", compare="lenet5",
+                input_range=((0 - lenet5_1998.MEAN) / lenet5_1998.STD,
+                             (1 - lenet5_1998.MEAN) / lenet5_1998.STD)),
         _preset("tinyvgg", "TinyVGG (drawn shapes)",
                 "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: "
                 "circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
@@ -162,21 +186,29 @@ def _build() -> dict[str, Preset]:
                 preprocess=efficientnet_lite0.preprocess, arrays=efficientnet_lite0.params,
                 unavailable=efficientnet_lite0.unavailable,
                 groups=tuple(LayerGroup(n, layers, facts) for n, layers, facts in efficientnet_lite0.GROUPS)),
-        _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters.",
+        _imagenet("alexnet", "AlexNet", "AlexNet (Krizhevsky et al., 2012) as torchvision builds it: "
+                  "the one-GPU variant with convolutions of 64-192-384-256-256 channels and no local "
+                  "response normalisation, not the paper's two-GPU network of 96-256-384-384-256; "
+                  "61,100,840 parameters.",
                   imagenet.alexnet, {"hidden": 1024},
                   "runs with its dense layers 4096 -> 1024 wide (convolutions full size): "
                   "14.0 M parameters instead of 61.1 M"),
-        _imagenet("vgg16", "VGG16", "VGG16 (Simonyan and Zisserman, 2014), 138,357,544 parameters.",
+        _imagenet("vgg16", "VGG16", "VGG16 (Simonyan and Zisserman, 2014), configuration D, as "
+                  "torchvision builds it: 138,357,544 parameters.",
                   imagenet.vgg16, {"width": 0.5, "hidden": 1024},
                   "runs at width 0.5 (every convolution half the channels, 32..256) with dense "
                   "layers 1024 wide: 18.6 M parameters and a quarter of the multiply-adds"),
         _imagenet("googlenet", "GoogLeNet", "GoogLeNet / Inception v1 (Szegedy et al., 2014) as "
-                  "torchvision builds it, without the auxiliary classifiers: 6,624,904 parameters.",
+                  "torchvision builds it: batch norm after every convolution, 3x3 kernels where the "
+                  "paper's Inception modules have 5x5, and without the auxiliary classifiers; "
+                  "6,624,904 parameters.",
                   imagenet.googlenet),
-        _imagenet("resnet18", "ResNet-18", "ResNet-18 (He et al., 2015): 11,689,512 parameters.",
+        _imagenet("resnet18", "ResNet-18", "ResNet-18 (He et al., 2015) as torchvision builds it: "
+                  "11,689,512 parameters.",
                   imagenet.resnet18),
-        _imagenet("resnet50", "ResNet-50", "ResNet-50 (He et al., 2015), bottleneck blocks with "
-                  "the stride on the 3x3 convolution (v1.5): 25,557,032 parameters.",
+        _imagenet("resnet50", "ResNet-50", "ResNet-50 (He et al., 2015) as torchvision builds it: "
+                  "bottleneck blocks with the stride on the 3x3 convolution (v1.5; the paper puts "
+                  "it on the first 1x1); 25,557,032 parameters.",
                   imagenet.resnet50),
     ]
     return {p.name: p for p in presets}

@@ -1,9 +1,14 @@
 """The ImageNet architectures as layer specs: AlexNet, VGG16, GoogLeNet, ResNet-18, ResNet-50.
 
 Each builder follows torchvision's definition, so at ``width=1`` the parameter
-totals equal the published ones (AlexNet 61,100,840; VGG16 138,357,544;
+totals equal torchvision's (AlexNet 61,100,840; VGG16 138,357,544;
 GoogLeNet 6,624,904 without the auxiliary heads; ResNet-18 11,689,512;
-ResNet-50 25,557,032). ``width`` multiplies every convolution's channels and
+ResNet-50 25,557,032). Where torchvision's network is not the paper's, the
+builder says how: AlexNet is the one-GPU variant (64-192-384-256-256 channels,
+no local response normalisation), not the 2012 paper's two-GPU network
+(96-256-384-384-256); GoogLeNet has batch norm and 3x3 kernels where the paper's
+Inception modules have 5x5; ResNet-50 is v1.5 (the stride on the 3x3
+convolution). ``width`` multiplies every convolution's channels and
 ``hidden`` sets the width of the dense layers, which gives the smaller variants
 that run within a request's time and memory.
 """
@@ -44,7 +49,10 @@ def _classifier(features: int, hidden: int, classes: int, dropout_first: bool) -
 
 
 def alexnet(width: float = 1.0, hidden: int = 4096, classes: int = 1000) -> list[Spec]:
-    """AlexNet as in torchvision (one-GPU variant, 64-192-384-256-256 channels)."""
+    """AlexNet as in torchvision: the one-GPU variant (Krizhevsky 2014), 64-192-384-256-256
+    channels, no local response normalisation; not the 2012 paper's two-GPU network, whose
+    convolutions have 96-256-384-384-256 channels (the second, fourth and fifth split in two
+    groups, one per GPU)."""
     c = [_ch(n, width) for n in (64, 192, 384, 256, 256)]
     pool: Spec = {"type": "pool", "kind": "max", "kernel_size": 3, "stride": 2}
     return [_conv(c[0], 11, 4, 2), {"type": "relu"}, dict(pool),
@@ -104,7 +112,9 @@ _INCEPTIONS: dict[str, tuple[int, int, int, int, int, int]] = {
 
 
 def googlenet(width: float = 1.0, classes: int = 1000) -> list[Spec]:
-    """GoogLeNet (Inception v1) as torchvision builds it, without the auxiliary classifiers."""
+    """GoogLeNet (Inception v1) as torchvision builds it, without the auxiliary classifiers:
+    batch norm after every convolution (the 2014 paper has none) and 3x3 kernels in the
+    third branch of every Inception module (the paper's are 5x5)."""
     e = 1e-3
 
     def stage(*names: str) -> list[Spec]:

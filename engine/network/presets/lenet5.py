@@ -1,9 +1,16 @@
-"""LeNet-5 on handwritten digits: 32x32 grey input, 10 classes, 61,706 parameters.
+"""LeNet-5, modern variant, on handwritten digits: 32x32 grey input, 10 classes, 61,706 parameters.
 
-LeCun et al. (1998): two 5x5 convolutions (6 and 16 maps), each followed by 2x2
-subsampling, then dense layers of 120, 84 and 10 units. Here ReLU and max
-pooling replace the original scaled tanh and trainable subsampling, as most
-modern re-implementations do; the shapes and parameter count are the paper's.
+The layer sizes of LeCun et al. (1998): two 5x5 convolutions (6 and 16 maps),
+each followed by 2x2 subsampling, then dense layers of 120, 84 and 10 units.
+Here, as most modern re-implementations do, ReLU and max pooling replace the
+paper's scaled tanh and trainable subsampling, every C3 map sees all 6 S2 maps
+(the paper's connection table leaves 36 of the 96 pairs out), and the output is
+a dense layer with biases in place of the paper's RBF units. So the maps have
+the paper's shapes, but the parameters are not the 1998 network's 60,840 (the
+paper's 60,000 trainable ones and the 840 numbers of its RBF units): C3 has
+2,416 instead of 1,516, the pooling layers have none instead of 44, and the
+output layer adds 10 biases. The network as built in 1998 is
+:mod:`engine.network.presets.lenet5_1998`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ def _recorded(name):
     return float(re.search(r"Held-out accuracy: \*\*([0-9.]+)\*\*", card).group(1))
 
 
-@pytest.mark.parametrize("name,floor", [("lenet5", 0.97), ("tinyvgg", 0.95)])
+@pytest.mark.parametrize("name,floor", [("lenet5", 0.97), ("lenet5_1998", 0.97), ("tinyvgg", 0.95)])
 def test_shipped_model_reaches_its_recorded_held_out_accuracy(name, floor):
     model = load(name)
     x, labels = trainer(name).test_set()
@@ -30,8 +30,8 @@ def test_shipped_model_reaches_its_recorded_held_out_accuracy(name, floor):
 
 def test_every_preset_is_listed_in_english_only():
     names = [p.name for p in network.list_presets()]
-    assert names == ["edges", "lenet5", "tinyvgg", "efficientnet_lite0", "alexnet", "vgg16",
-                     "googlenet", "resnet18", "resnet50"]
+    assert names == ["edges", "lenet5", "lenet5_1998", "tinyvgg", "efficientnet_lite0", "alexnet",
+                     "vgg16", "googlenet", "resnet18", "resnet50"]
     for p in network.list_presets():
         assert p.title and p.description
         assert p.summary.input_shape == p.input_shape

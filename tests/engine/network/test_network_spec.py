@@ -32,7 +32,7 @@ def test_parse_names_block_children_under_the_block():
     ([3], "must be a dict"),
     ([{"type": "convolution"}], "has type 'convolution', which is not one of: conv"),
     ([{"type": "conv", "kernel_size": 3}], "needs the setting 'out_channels'"),
-    ([{**CONV, "kernel": 3}], "has an unknown setting 'kernel'; it takes bias, dilation"),
+    ([{**CONV, "kernel": 3}], "has an unknown setting 'kernel'; it takes bias, connections, dilation"),
     ([{**CONV, "out_channels": 0}], "out_channels must be a positive whole number, got 0"),
     ([{**CONV, "stride": 0}], "stride must be positive, got 0"),
     ([{**CONV, "padding": "full"}], "padding must be a number, a pair, 'valid', 'same' or 'tf_same'"),

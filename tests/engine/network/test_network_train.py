@@ -39,7 +39,7 @@ def test_tinyvgg_trains_a_step():
     assert p.model is not None and np.isfinite(p.loss)
 
 
-@pytest.mark.parametrize("name", ["lenet5", "tinyvgg"])
+@pytest.mark.parametrize("name", ["lenet5", "lenet5_1998", "tinyvgg"])
 def test_fine_tuning_starts_from_the_shipped_weights(name):
     from engine.network import load
 
@@ -62,7 +62,7 @@ def test_optimizers_minimise_a_quadratic():
 
 
 @pytest.mark.parametrize("kw,message", [
-    ({"name": "resnet18"}, "only lenet5, tinyvgg can be trained, got 'resnet18'"),
+    ({"name": "resnet18"}, "only lenet5, lenet5_1998, tinyvgg can be trained, got 'resnet18'"),
     ({"steps": 0}, "steps must be a positive whole number"),
     ({"learning_rate": -1.0}, "learning_rate must be a number above 0"),
     ({"batch_size": 0}, "batch_size must be a whole number from 1 to 1024"),
