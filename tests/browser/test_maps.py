@@ -167,7 +167,7 @@ def test_korean_at_phone_width_with_a_sample(browser: Any, live_server: str) -> 
     assert page.inner_text(".maps-intro h1") == "특징 맵"
     # Names the API sends in English with an id are worded from the page's Korean table.
     lenet = page.locator("label[data-network='lenet5']")
-    expect(lenet.locator(".maps-network-title strong")).to_have_text("LeNet-5 (손글씨 숫자)")
+    expect(lenet.locator(".maps-network-title strong")).to_have_text("LeNet-5 현대식 변형 (손글씨 숫자)")
     expect(lenet.locator(".maps-network-desc")).to_contain_text("손글씨 숫자 1,438개")
     page.click("label[data-network='lenet5']")
     page.click("#maps-tab-samples")
@@ -177,7 +177,7 @@ def test_korean_at_phone_width_with_a_sample(browser: Any, live_server: str) -> 
     assert page.locator(".maps-card").count() == layer_count(live_server, "lenet5")
     expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "3")
     expect(page.locator(".maps-chosen")).to_contain_text("숫자 3")
-    expect(page.locator(".maps-status")).to_contain_text("LeNet-5 (손글씨 숫자)")
+    expect(page.locator(".maps-status")).to_contain_text("LeNet-5 현대식 변형 (손글씨 숫자)")
     assert "파라미터 수" in page.locator(".maps-card").first.inner_text()
     assert horizontal_overflow(page) <= 0
     page.locator(".maps-sheet").first.click(position={"x": 2, "y": 2})

@@ -7,12 +7,12 @@ import {
   channelName, classLabel, classLabels, netText, networkDescription, networkTitle, sampleTitle,
 } from "../../static/js/lib/netText.js";
 
-const LENET = { name: "lenet5", title: "LeNet-5 (handwritten digits)", description: "LeNet-5 ... digits.",
+const LENET = { name: "lenet5", title: "LeNet-5, modern variant (handwritten digits)", description: "A modern variant ...",
                 labels: ["0", "1"] };
 
 test("a network's title and description come from the language's table", () => {
-  assert.deepEqual(networkTitle(LENET, "ko"), { text: "LeNet-5 (손글씨 숫자)", lang: "ko" });
-  assert.deepEqual(networkTitle(LENET, "en"), { text: "LeNet-5 (handwritten digits)", lang: "en" });
+  assert.deepEqual(networkTitle(LENET, "ko"), { text: "LeNet-5 현대식 변형 (손글씨 숫자)", lang: "ko" });
+  assert.deepEqual(networkTitle(LENET, "en"), { text: "LeNet-5, modern variant (handwritten digits)", lang: "en" });
   assert.equal(networkDescription(LENET, "ko").lang, "ko");
   assert.match(networkDescription(LENET, "ko").text, /손글씨 숫자 1,438개/);
 });

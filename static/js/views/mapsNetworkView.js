@@ -2,13 +2,16 @@
  * The network picker: every preset as a radio button with its title, a one-line
  * description, where its weights come from (trained here, published, hand-set, or seeded and
  * untrained, said in plain words), how the network that runs differs from the paper's, and why
- * a network is unavailable on this server (then it cannot be chosen).
+ * a network is unavailable on this server (then it cannot be chosen). Under the list, a network
+ * that names another to be compared with (LeNet-5 as built in 1998 and its modern variant) gets
+ * both summaries side by side (`mapsCompareView.js`).
  * @module views/mapsNetworkView
  */
 import { getLang, t } from "../lib/i18n.js";
 import { firstSentence, shortCount } from "../lib/mapsFormat.js";
 import { networkDescription, networkTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
+import { createMapsCompareView } from "./mapsCompareView.js";
 
 /**
  * @param {HTMLElement} root
@@ -18,7 +21,9 @@ import { el } from "../ui/dom.js";
 export function createMapsNetworkView(root, actions) {
   const list = el("div", { class: "maps-network-list", role: "radiogroup", "aria-labelledby": "maps-networks-title" });
   const error = el("p", { class: "message message-error", hidden: true });
-  root.append(el("h2", { id: "maps-networks-title", i18n: "maps.networks.title" }), error, list);
+  const compareRoot = el("div", { class: "maps-compares" });
+  root.append(el("h2", { id: "maps-networks-title", i18n: "maps.networks.title" }), error, list, compareRoot);
+  const compare = createMapsCompareView(compareRoot);
   let seen = null;
   let seenLang = null;
   const inputs = new Map();
@@ -62,6 +67,7 @@ export function createMapsNetworkView(root, actions) {
         }));
       }
       for (const [name, input] of inputs) input.checked = name === state.network;
+      compare.update(state);
     },
   };
 }

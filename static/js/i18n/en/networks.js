@@ -3,7 +3,8 @@
  * description, the class names of the networks trained here, the edge filters' channel names
  * and the sample images' titles. Keys start with "net." or "sample.". They are the server's own
  * English word for word (tests/app/test_interface_text.py compares them with /api/v1/networks
- * and /api/v1/samples); `lib/netText.js` looks them up.
+ * and /api/v1/samples); `lib/netText.js` looks them up. The "net.compare." keys are interface
+ * text of the comparison of two networks' summaries (views/mapsCompareView.js).
  * @module i18n/en/networks
  */
 export default {
@@ -34,8 +35,8 @@ export default {
   "net.edges.channel.combine.6": "spots",
   "net.edges.channel.combine.7": "red-ish blobs",
 
-  "net.lenet5.title": "LeNet-5 (handwritten digits)",
-  "net.lenet5.description": "LeNet-5 (LeCun et al., 1998) trained by this engine on 1,438 real handwritten digits: draw a digit and watch it classified. 32x32 grey input, 61,706 parameters.",
+  "net.lenet5.title": "LeNet-5, modern variant (handwritten digits)",
+  "net.lenet5.description": "A modern variant of LeNet-5 (LeCun et al., 1998), trained by this engine on 1,438 real handwritten digits: draw a digit and watch it classified. It keeps the paper's layer sizes but uses ReLU and max pooling where the paper has a scaled tanh and trainable subsampling, lets every C3 map see all six S2 maps where the paper connects each to only some, and ends in a dense layer with biases where the paper has RBF units. 32x32 grey input, 61,706 parameters.",
   "net.lenet5.label.0": "0",
   "net.lenet5.label.1": "1",
   "net.lenet5.label.2": "2",
@@ -46,6 +47,19 @@ export default {
   "net.lenet5.label.7": "7",
   "net.lenet5.label.8": "8",
   "net.lenet5.label.9": "9",
+
+  "net.lenet5_1998.title": "LeNet-5 as built in 1998 (handwritten digits)",
+  "net.lenet5_1998.description": "LeNet-5 as LeCun, Bottou, Bengio and Haffner built it in 1998, trained by this engine on the same 1,438 handwritten digits as the modern variant. Scaled tanh (1.7159 tanh(2x/3)) after every layer up to F6, trainable subsampling (each 2x2 sum times a learned coefficient plus a learned bias), C3's 16 maps connected to S2's 6 maps by the paper's table (1,516 parameters), C5 a 5x5 convolution to 120 maps. A linear layer of 84x10 learned weights without bias stands for the paper's 10 RBF units (fixed codes of the classes) and is trained with cross-entropy instead of the paper's loss. 32x32 grey input, 60,840 parameters (the paper's 60,000 trainable ones and these 840).",
+  "net.lenet5_1998.label.0": "0",
+  "net.lenet5_1998.label.1": "1",
+  "net.lenet5_1998.label.2": "2",
+  "net.lenet5_1998.label.3": "3",
+  "net.lenet5_1998.label.4": "4",
+  "net.lenet5_1998.label.5": "5",
+  "net.lenet5_1998.label.6": "6",
+  "net.lenet5_1998.label.7": "7",
+  "net.lenet5_1998.label.8": "8",
+  "net.lenet5_1998.label.9": "9",
 
   "net.tinyvgg.title": "TinyVGG (drawn shapes)",
   "net.tinyvgg.description": "CNN Explainer's TinyVGG trained by this engine on shapes the project draws itself: circle, square, triangle, star, cross, ring, crescent, heart, arrow, bar. 64x64 RGB.",
@@ -66,19 +80,28 @@ export default {
   // the published English names, shown as they are (marked lang="en") on a Korean page too.
 
   "net.alexnet.title": "AlexNet",
-  "net.alexnet.description": "AlexNet (Krizhevsky et al., 2012), 61,100,840 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are the real network's.",
+  "net.alexnet.description": "AlexNet (Krizhevsky et al., 2012) as torchvision builds it: the one-GPU variant with convolutions of 64-192-384-256-256 channels and no local response normalisation, not the paper's two-GPU network of 96-256-384-384-256; 61,100,840 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are those of the full-size network described.",
 
   "net.vgg16.title": "VGG16",
-  "net.vgg16.description": "VGG16 (Simonyan and Zisserman, 2014), 138,357,544 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are the real network's.",
+  "net.vgg16.description": "VGG16 (Simonyan and Zisserman, 2014), configuration D, as torchvision builds it: 138,357,544 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are those of the full-size network described.",
 
   "net.googlenet.title": "GoogLeNet",
-  "net.googlenet.description": "GoogLeNet / Inception v1 (Szegedy et al., 2014) as torchvision builds it, without the auxiliary classifiers: 6,624,904 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are the real network's.",
+  "net.googlenet.description": "GoogLeNet / Inception v1 (Szegedy et al., 2014) as torchvision builds it: batch norm after every convolution, 3x3 kernels where the paper's Inception modules have 5x5, and without the auxiliary classifiers; 6,624,904 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are those of the full-size network described.",
 
   "net.resnet18.title": "ResNet-18",
-  "net.resnet18.description": "ResNet-18 (He et al., 2015): 11,689,512 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are the real network's.",
+  "net.resnet18.description": "ResNet-18 (He et al., 2015) as torchvision builds it: 11,689,512 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are those of the full-size network described.",
 
   "net.resnet50.title": "ResNet-50",
-  "net.resnet50.description": "ResNet-50 (He et al., 2015), bottleneck blocks with the stride on the 3x3 convolution (v1.5): 25,557,032 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are the real network's.",
+  "net.resnet50.description": "ResNet-50 (He et al., 2015) as torchvision builds it: bottleneck blocks with the stride on the 3x3 convolution (v1.5; the paper puts it on the first 1x1); 25,557,032 parameters. Untrained: deterministic He-normal weights (seed 2012), so its predictions mean nothing; the shapes, parameters and multiply-adds per layer are those of the full-size network described.",
+
+  // The comparison of a network with the one it names in `compare` (views/mapsCompareView.js).
+  "net.compare.title": "Compare {a} with {b}, layer by layer",
+  "net.compare.intro": "Both summaries side by side: each layer's name, kind and output shape, and how many numbers it learns. Layers with the same name share a row; rows whose parameters differ are marked ≠.",
+  "net.compare.layer": "layer",
+  "net.compare.params": "parameters",
+  "net.compare.differ": "parameters differ",
+  "net.compare.total": "total",
+  "net.compare.totals": "{a}: {pa} parameters, {ma} multiply-adds per image. {b}: {pb} parameters, {mb} multiply-adds per image.",
 
   // The untrained ImageNet networks (weights "seeded") number their 1000 classes.
   "net.label.numbered": "class {i}",

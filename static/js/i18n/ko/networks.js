@@ -2,7 +2,9 @@
  * Korean words for what the API names by a stable id (the API speaks English): each preset
  * network's title and description, the class names of the networks trained here, the edge
  * filters' channel names and the sample images' titles. Keys start with "net." or "sample.";
- * tests/app/test_interface_text.py checks that every one the API lists is here.
+ * tests/app/test_interface_text.py checks that every one the API lists is here. The
+ * "net.compare." keys are interface text of the comparison of two networks' summaries
+ * (views/mapsCompareView.js).
  * @module i18n/ko/networks
  */
 export default {
@@ -33,8 +35,8 @@ export default {
   "net.edges.channel.combine.6": "점",
   "net.edges.channel.combine.7": "붉은 덩어리",
 
-  "net.lenet5.title": "LeNet-5 (손글씨 숫자)",
-  "net.lenet5.description": "이 엔진으로 실제 손글씨 숫자 1,438개를 학습한 LeNet-5 (LeCun 외, 1998): 숫자를 그리면 분류되는 것을 볼 수 있습니다. 32x32 흑백 입력, 파라미터 61,706개.",
+  "net.lenet5.title": "LeNet-5 현대식 변형 (손글씨 숫자)",
+  "net.lenet5.description": "LeNet-5 (LeCun 외, 1998)의 현대식 변형으로, 이 엔진으로 실제 손글씨 숫자 1,438개를 학습했습니다: 숫자를 그리면 분류되는 것을 볼 수 있습니다. 논문의 계층 크기는 그대로 두고, 논문의 스케일된 tanh와 학습되는 서브샘플링 대신 ReLU와 최대 풀링을 쓰며, 논문에서는 C3의 맵마다 S2 맵 일부만 보지만 여기서는 여섯 개를 모두 보고, 논문의 RBF 유닛 대신 편향이 있는 완전 연결 계층으로 끝납니다. 32x32 흑백 입력, 파라미터 61,706개.",
   "net.lenet5.label.0": "0",
   "net.lenet5.label.1": "1",
   "net.lenet5.label.2": "2",
@@ -45,6 +47,19 @@ export default {
   "net.lenet5.label.7": "7",
   "net.lenet5.label.8": "8",
   "net.lenet5.label.9": "9",
+
+  "net.lenet5_1998.title": "1998년 그대로의 LeNet-5 (손글씨 숫자)",
+  "net.lenet5_1998.description": "LeCun, Bottou, Bengio, Haffner가 1998년에 만든 그대로의 LeNet-5를 현대식 변형과 같은 손글씨 숫자 1,438개로 이 엔진이 학습시켰습니다. F6까지 모든 계층 뒤의 스케일된 tanh (1.7159 tanh(2x/3)), 학습되는 서브샘플링(2x2 합에 학습되는 계수를 곱하고 학습되는 편향을 더함), 논문의 연결표로 S2의 맵 6개에 이어진 C3의 맵 16개(파라미터 1,516개), 맵 120개를 내는 5x5 합성곱인 C5. 편향 없이 84x10 가중치를 학습하는 선형 계층이 논문의 RBF 유닛 10개(클래스마다 고정된 코드)를 대신하며, 논문의 손실 대신 교차 엔트로피로 학습했습니다. 32x32 흑백 입력, 파라미터 60,840개(논문의 학습되는 파라미터 60,000개와 이 840개).",
+  "net.lenet5_1998.label.0": "0",
+  "net.lenet5_1998.label.1": "1",
+  "net.lenet5_1998.label.2": "2",
+  "net.lenet5_1998.label.3": "3",
+  "net.lenet5_1998.label.4": "4",
+  "net.lenet5_1998.label.5": "5",
+  "net.lenet5_1998.label.6": "6",
+  "net.lenet5_1998.label.7": "7",
+  "net.lenet5_1998.label.8": "8",
+  "net.lenet5_1998.label.9": "9",
 
   "net.tinyvgg.title": "TinyVGG (도형)",
   "net.tinyvgg.description": "CNN Explainer의 TinyVGG를 이 엔진으로, 프로젝트가 직접 그린 도형(원, 정사각형, 삼각형, 별, 십자, 고리, 초승달, 하트, 화살표, 막대)에 학습시켰습니다. 64x64 RGB 입력.",
@@ -65,19 +80,28 @@ export default {
   // 1000 translations): a Korean page shows the published English names, marked lang="en".
 
   "net.alexnet.title": "AlexNet",
-  "net.alexnet.description": "AlexNet (Krizhevsky 외, 2012), 파라미터 61,100,840개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 실제 신경망과 같습니다.",
+  "net.alexnet.description": "AlexNet (Krizhevsky 외, 2012)을 torchvision이 만드는 대로: 합성곱 채널이 64-192-384-256-256이고 국소 응답 정규화가 없는 단일 GPU 변형이며, 논문의 96-256-384-384-256 두 GPU 신경망이 아닙니다. 파라미터 61,100,840개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 설명한 원래 크기 신경망의 것입니다.",
 
   "net.vgg16.title": "VGG16",
-  "net.vgg16.description": "VGG16 (Simonyan, Zisserman, 2014), 파라미터 138,357,544개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 실제 신경망과 같습니다.",
+  "net.vgg16.description": "VGG16 (Simonyan, Zisserman, 2014)의 구성 D를 torchvision이 만드는 대로: 파라미터 138,357,544개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 설명한 원래 크기 신경망의 것입니다.",
 
   "net.googlenet.title": "GoogLeNet",
-  "net.googlenet.description": "GoogLeNet / Inception v1 (Szegedy 외, 2014)을 torchvision처럼 보조 분류기 없이 만든 것: 파라미터 6,624,904개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 실제 신경망과 같습니다.",
+  "net.googlenet.description": "GoogLeNet / Inception v1 (Szegedy 외, 2014)을 torchvision이 만드는 대로: 모든 합성곱 뒤에 배치 정규화가 있고, 논문의 Inception 모듈에서 5x5인 커널이 3x3이며, 보조 분류기는 없습니다. 파라미터 6,624,904개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 설명한 원래 크기 신경망의 것입니다.",
 
   "net.resnet18.title": "ResNet-18",
-  "net.resnet18.description": "ResNet-18 (He 외, 2015): 파라미터 11,689,512개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 실제 신경망과 같습니다.",
+  "net.resnet18.description": "ResNet-18 (He 외, 2015)을 torchvision이 만드는 대로: 파라미터 11,689,512개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 설명한 원래 크기 신경망의 것입니다.",
 
   "net.resnet50.title": "ResNet-50",
-  "net.resnet50.description": "ResNet-50 (He 외, 2015), 스트라이드를 3x3 합성곱에 둔 병목 블록 (v1.5): 파라미터 25,557,032개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 실제 신경망과 같습니다.",
+  "net.resnet50.description": "ResNet-50 (He 외, 2015)을 torchvision이 만드는 대로: 스트라이드를 3x3 합성곱에 둔 병목 블록(v1.5; 논문은 첫 1x1 합성곱에 둠), 파라미터 25,557,032개. 학습되지 않음: 고정된 시드(2012)로 만든 결정적 He 정규분포 가중치라 예측에는 의미가 없지만, 계층마다 모양, 파라미터 수, 곱셈-덧셈 수는 설명한 원래 크기 신경망의 것입니다.",
+
+  // The comparison of a network with the one it names in `compare` (views/mapsCompareView.js).
+  "net.compare.title": "계층별 비교: {a}, {b}",
+  "net.compare.intro": "두 요약을 나란히 놓았습니다: 계층마다 이름, 종류, 출력 모양, 그리고 학습하는 수의 개수(파라미터 수). 이름이 같은 계층은 같은 줄에 있고, 파라미터 수가 다른 줄에는 ≠ 표시가 있습니다.",
+  "net.compare.layer": "계층",
+  "net.compare.params": "파라미터",
+  "net.compare.differ": "파라미터 수가 다름",
+  "net.compare.total": "합계",
+  "net.compare.totals": "{a}: 파라미터 {pa}개, 이미지 한 장에 곱셈-덧셈 {ma}회. {b}: 파라미터 {pb}개, 이미지 한 장에 곱셈-덧셈 {mb}회.",
 
   // The untrained ImageNet networks (weights "seeded") number their 1000 classes.
   "net.label.numbered": "클래스 {i}",
