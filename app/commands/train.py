@@ -1,4 +1,4 @@
-"""``cnnvis train lenet5|tinyvgg``: retrain a preset with the engine and write its shipped weights.
+"""``cnnvis train lenet5|lenet5_1998|tinyvgg``: retrain a preset with the engine and write its shipped weights.
 
 Prints one progress line every few steps, evaluates on the held-out set and
 writes ``engine/network/weights/<name>.npz`` and its model card ``<name>.md``.
@@ -14,10 +14,14 @@ from pathlib import Path
 
 from ..cli import Command
 
+PRESETS = ("lenet5", "lenet5_1998", "tinyvgg")
+"""The presets with a training recipe (``engine.network.TRAINABLE``, named here so the command
+line is built without importing NumPy before the BLAS thread count is set)."""
+
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The preset, and overrides of its recorded training settings."""
-    parser.add_argument("name", choices=["lenet5", "tinyvgg"], help="the preset to train")
+    parser.add_argument("name", choices=list(PRESETS), help="the preset to train")
     parser.add_argument("--steps", type=int, help="minibatches (default: the preset's recorded value)")
     parser.add_argument("--learning-rate", type=float, help="peak learning rate")
     parser.add_argument("--batch-size", type=int, help="samples per step")
@@ -60,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMAND = Command(name="train", help="retrain a preset network (lenet5, tinyvgg) and write its weights",
+COMMAND = Command(name="train", help=f"retrain a preset network ({', '.join(PRESETS)}) and write its weights",
                   configure=configure, run=run)

@@ -23,7 +23,7 @@ def slots_of(request: Request) -> Slots:
     return slots
 
 
-@router.post("", summary="Train lenet5 or tinyvgg, progress streamed",
+@router.post("", summary="Train lenet5, lenet5_1998 or tinyvgg, progress streamed",
              response_class=StreamingResponse,
              responses={200: {"description": "NDJSON lines: start, progress per step, done.",
                               "content": {streams.MEDIA_TYPE: {"schema": stream_schema(TrainLine)}}},

@@ -32,3 +32,11 @@ def test_train_rejects_an_unknown_network(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit):
         main(["train", "resnet18"])
     assert "invalid choice: 'resnet18'" in capsys.readouterr().err
+
+
+def test_the_command_offers_every_preset_with_a_training_recipe() -> None:
+    from app.commands.train import PRESETS
+    from engine import network
+    assert PRESETS == network.TRAINABLE
+    args = build_parser(load_commands()).parse_args(["train", "lenet5_1998", "--steps", "3"])
+    assert args.name == "lenet5_1998"
