@@ -76,6 +76,7 @@ test("defaultSample picks the data each network was trained on", () => {
   const samples = [{ name: "digit-3", kind: "digit" }, { name: "shape-star", kind: "shape" },
                    { name: "scene", kind: "photo" }, { name: "photo-cat", kind: "photo" }];
   assert.equal(defaultSample("lenet5", samples), "digit-3");
+  assert.equal(defaultSample("lenet5_1998", samples), "digit-3");
   assert.equal(defaultSample("efficientnet_lite0", samples), "photo-cat");
   assert.equal(defaultSample("tinyvgg", samples), "shape-star");
   assert.equal(defaultSample("vgg16", samples), "scene");

@@ -152,13 +152,13 @@ export function targetChoices(preset, lang) {
 }
 
 /**
- * The sample a network reads best: digits for lenet5, shapes for tinyvgg, photos otherwise.
+ * The sample a network reads best: digits for the LeNet-5s, shapes for tinyvgg, photos otherwise.
  * @param {string} network
  * @param {{name: string, kind: string}[]} samples
  * @returns {string|null} the sample's name
  */
 export function defaultSample(network, samples) {
-  const wanted = { lenet5: ["digit-3", "digit"], tinyvgg: ["shape-star", "shape"],
+  const wanted = { lenet5: ["digit-3", "digit"], lenet5_1998: ["digit-3", "digit"], tinyvgg: ["shape-star", "shape"],
                    efficientnet_lite0: ["photo-cat", "photo"] }[network]
     ?? ["scene", "photo"];
   const exact = samples.find((s) => s.name === wanted[0]);
