@@ -37,11 +37,12 @@ export function createLabFormulaView(root, store) {
     notationNote);
   const costTitle = el("h2", { class: "lab-panel-title" });
   const costs = el("dl", { class: "lab-costs" });
+  const costNote = el("p", { class: "lab-note lab-cost-note" });
   const flipTitle = el("h2", { class: "lab-panel-title" });
   const flipText = el("p", { class: "lab-flip-text" });
   root.append(
     el("section", { class: "lab-formula" }, title, general, lines, why, notation),
-    el("section", { class: "lab-cost" }, costTitle, costs),
+    el("section", { class: "lab-cost" }, costTitle, costs, costNote),
     el("section", { class: "lab-flip" }, flipTitle, flipText),
   );
   let key = "";
@@ -53,12 +54,14 @@ export function createLabFormulaView(root, store) {
       el("th", { scope: "col", text: t(`lab.notation.col.${col}`) })));
     notationBody.replaceChildren(...notationRows(state).map((row) => el("tr", { dataset: { id: row.id },
       class: row.clash ? "lab-notation-clash" : null },
-      el("th", { scope: "row", class: "mono", text: row.ours }),
-      el("td", { class: "mono", dataset: { value: row.value }, text: row.value }),
-      el("td", { class: "mono", text: row.note002 || "–" }),
-      el("td", { class: "mono", text: row.note001 || "–" }),
+      el("th", { scope: "row" }, el("code", { text: row.ours })),
+      el("td", { dataset: { value: row.value } }, el("code", { text: row.value })),
+      el("td", {}, row.note002 ? el("code", { text: row.note002 }) : "–"),
+      el("td", {}, row.note001 ? el("code", { text: row.note001 }) : "–"),
       el("td", { text: t(`lab.notation.${row.id}`) }))));
-    notationNote.textContent = t("lab.notation.note");
+    // Symbols and shapes in the sentence are `quoted` in its text and shown as code.
+    notationNote.replaceChildren(...t("lab.notation.note").split("`").map((part, i) =>
+      (i % 2 ? el("code", { text: part }) : part)));
   }
 
   function update(state) {
@@ -117,10 +120,12 @@ export function createLabFormulaView(root, store) {
         o: number(c.volumeOut), x: number(c.denseParams / c.convParams, 1) }));
       row(t("lab.cost.volume"), t("lab.cost.volumeValue", { i: number(c.volumeIn), o: number(c.volumeOut),
         r: number(c.volumeOut / c.volumeIn, 2) }));
-      if (c.source === "counted") costs.append(el("dd", { class: "lab-note", text: t("lab.cost.counted") }));
-    } else {
-      costs.append(el("dd", { class: "lab-note", text: t(state.status === "error" ? "lab.cost.none" : "common.loading") }));
     }
+    // A note on the figures (or why there are none) sits beside the list, not as a lone <dd>.
+    costs.hidden = !c;
+    costNote.textContent = !c ? t(state.status === "error" ? "lab.cost.none" : "common.loading")
+      : c.source === "counted" ? t("lab.cost.counted") : "";
+    costNote.hidden = costNote.textContent === "";
     fillNotation(state);
     flipTitle.textContent = t("lab.flip.title");
     flipText.textContent = t(state.flip ? "lab.flip.on" : "lab.flip.off");

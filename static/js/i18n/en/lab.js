@@ -1,5 +1,6 @@
 /** Interface text of the lab part (en); keys start with "lab.". @module i18n/en/lab */
 export default {
+  "lab.pageTitle": "cnnvis: Convolution lab",
   "lab.modes.label": "Lab modes",
   "lab.modes.conv": "Convolution",
   "lab.modes.pool": "Pooling",
@@ -69,7 +70,7 @@ export default {
   "lab.notation.s": "stride",
   "lab.notation.d": "dilation (the notes do not use it: D = 1)",
   "lab.notation.out": "the output's height and width (its depth is the number of kernels)",
-  "lab.notation.note": "The API, the engine and the lab use the names of the first column: tensors (N, C, H, W) and kernels (C_out, C_in, kH, kW), as PyTorch does. To move a note's NHWC tensor here, put C before H and W; a [kh, kw, in, out] kernel becomes (out, in, kh, kw).",
+  "lab.notation.note": "The API, the engine and the lab use the names of the first column: tensors `(N, C, H, W)` and kernels `(C_out, C_in, kH, kW)`, as PyTorch does. To move a note's `NHWC` tensor here, put `C` before `H` and `W`; a `[kh, kw, in, out]` kernel becomes `(out, in, kh, kw)`.",
   "lab.formula.title": "Output size",
   "lab.formula.general": "O = ⌊(H + P_lo + P_hi − D·(K−1) − 1) / S⌋ + 1",
   "lab.formula.floor": "The floor drops {r}: {n} / {s} is not whole, so the last {r} cell(s) after the final window are left over.",

@@ -1,5 +1,6 @@
 /** 합성곱 실습 페이지의 인터페이스 문구 (ko); 키는 "lab."으로 시작합니다. @module i18n/ko/lab */
 export default {
+  "lab.pageTitle": "cnnvis: 합성곱 실습",
   "lab.modes.label": "실습 종류",
   "lab.modes.conv": "합성곱",
   "lab.modes.pool": "풀링",
@@ -69,7 +70,7 @@ export default {
   "lab.notation.s": "스트라이드",
   "lab.notation.d": "팽창(dilation) (노트에서는 쓰지 않습니다: D = 1)",
   "lab.notation.out": "출력의 높이와 너비 (깊이는 커널 개수)",
-  "lab.notation.note": "API, 엔진, 실습은 첫 열의 이름을 씁니다: PyTorch처럼 텐서는 (N, C, H, W), 커널은 (C_out, C_in, kH, kW)입니다. 노트의 NHWC 텐서를 여기로 옮기려면 C를 H와 W 앞에 두고, [kh, kw, in, out] 커널은 (out, in, kh, kw)가 됩니다.",
+  "lab.notation.note": "API, 엔진, 실습은 첫 열의 이름을 씁니다: PyTorch처럼 텐서는 `(N, C, H, W)`, 커널은 `(C_out, C_in, kH, kW)`입니다. 노트의 `NHWC` 텐서를 여기로 옮기려면 `C`를 `H`와 `W` 앞에 두고, `[kh, kw, in, out]` 커널은 `(out, in, kh, kw)`가 됩니다.",
   "lab.formula.title": "출력 크기",
   "lab.formula.general": "O = ⌊(H + P_lo + P_hi − D·(K−1) − 1) / S⌋ + 1",
   "lab.formula.floor": "내림(floor)으로 {r}이(가) 버려집니다: {n} / {s}가 나누어떨어지지 않아 마지막 창 뒤의 {r}칸이 남습니다.",
