@@ -1,27 +1,46 @@
 /**
  * One function per endpoint of /api/v1. Every failure becomes an `ApiError` carrying the
- * server's sentence (its `detail`), so views can show it as it is.
+ * server's sentence (its `detail`), worded in the interface language when it is read
+ * (`lib/serverText.js`), so views can show it on a Korean page too.
  * @module api
  */
 import { ndjsonLines } from "./lib/ndjson.js";
+import { errorText } from "./lib/serverText.js";
 
 const BASE = "/api/v1";
 
-/** A failed request: `status` (0 when the server was not reached) and the server's sentence. */
+/**
+ * A failed request: `status` (0 when the server was not reached, 200 for an error line of a
+ * stream), the server's English sentence (`sentence`), its Retry-After (`retryAfter`, or
+ * null), and `message`, that sentence in the interface language at the time it is read.
+ */
 export class ApiError extends Error {
   /**
    * @param {number} status
-   * @param {string} message
+   * @param {string} sentence the server's sentence, as `errorSentence` makes it
+   * @param {{retryAfter?: (string|null)}} [extra]
    */
-  constructor(status, message) {
-    super(message);
+  constructor(status, sentence, extra = {}) {
+    super();
     this.name = "ApiError";
     this.status = status;
+    this.sentence = String(sentence);
+    this.retryAfter = extra.retryAfter ?? null;
+  }
+
+  /** @returns {string} the sentence in the interface language */
+  get message() {
+    return errorText(this);
   }
 }
 
+/** Location parts that say where a value came from, not which field it is. */
+const SOURCES = new Set(["body", "query", "path", "form"]);
+
 /**
- * The human sentence of an error body: `detail` as a string, or the first validation issue.
+ * The human sentence of an error body: `detail` as a string, or the first validation issue
+ * with the field it concerns ("stride: Input should be greater than or equal to 1"; the
+ * request part and pydantic's type tags such as "constrained-int" left out).
  * @param {unknown} body
  * @param {number} status
  * @returns {string}
@@ -31,7 +50,8 @@ export function errorSentence(body, status) {
   if (typeof detail === "string") return detail;
   if (Array.isArray(detail) && detail.length) {
     const first = detail[0];
-    const where = Array.isArray(first.loc) ? first.loc.filter((p) => p !== "body").join(".") : "";
+    const loc = Array.isArray(first.loc) ? first.loc : [];
+    const where = loc.filter((p, i) => !(i === 0 && SOURCES.has(p)) && !/[[\]-]/.test(String(p))).join(".");
     return where ? `${where}: ${first.msg}` : String(first.msg);
   }
   return `HTTP ${status}`;
@@ -39,7 +59,7 @@ export function errorSentence(body, status) {
 
 /**
  * Fetch `BASE + path`; a network failure or an answer that is not 2xx becomes an `ApiError`
- * with the server's sentence (an abort stays an `AbortError`).
+ * with the server's sentence and its Retry-After (an abort stays an `AbortError`).
  * @param {string} path
  * @param {RequestInit} [init]
  * @returns {Promise<Response>}
@@ -55,7 +75,8 @@ export async function send(path, init = {}) {
   if (!response.ok) {
     let body = null;
     try { body = await response.json(); } catch { /* not JSON */ }
-    throw new ApiError(response.status, errorSentence(body, response.status));
+    throw new ApiError(response.status, errorSentence(body, response.status),
+                       { retryAfter: response.headers.get("retry-after") });
   }
   return response;
 }

@@ -133,7 +133,7 @@ export function mount(root) {
       }
     } catch (err) {
       if (err && err.name === "AbortError") return;
-      patchRun({ status: "error", error: err && err.message ? err.message : String(err) });
+      patchRun({ status: "error", error: err });
     } finally {
       if (store.state.run.id === id) {
         root.dataset.state = store.state.run.status;
@@ -191,7 +191,7 @@ export function mount(root) {
       if (!got) patch({ status: "error", error: t("maps.run.cut") });
     } catch (err) {
       if (got || stale()) return;
-      patch({ status: "error", error: err && err.message ? err.message : String(err) });
+      patch({ status: "error", error: err });
     }
   }
 
@@ -210,7 +210,7 @@ export function mount(root) {
         const blob = await api.sampleBlob(sample.name);
         choose({ kind: "sample", label: sample.name, sample, blob });
       } catch (err) {
-        store.setState({ run: { ...store.state.run, status: "error", error: err.message } });
+        store.setState({ run: { ...store.state.run, status: "error", error: err } });
       }
     },
     /** A drawing changed: classify it, after the pass that is running (never stopping it). */

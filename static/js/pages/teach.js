@@ -11,6 +11,7 @@ import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { features, predictHead, trainHead } from "../lib/teachApi.js";
 import { MAX_CLASSES, MIN_CLASSES, readHeadFile, trainBody, vectorsOf } from "../lib/teachData.js";
+import { english } from "../lib/serverText.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createTeachCameraView } from "../views/teachCameraView.js";
 import { createTeachClassesView } from "../views/teachClassesView.js";
@@ -122,7 +123,7 @@ export function mount(root) {
         set({ camera: { status: "on", error: null } });
       } catch (err) {
         stream = null;
-        set({ camera: { status: "error", error: err && err.name ? err.name : String(err) } });
+        set({ camera: { status: "error", error: err && err.name ? err.name : String(err) } });   // worded by the view
       }
     },
     setSettings(patch) { set((s) => ({ settings: { ...s.settings, ...patch } })); },
@@ -154,7 +155,7 @@ export function mount(root) {
                       predict: { ...s.predict, result: null, error: null } }));
       } catch (err) {
         if (err && err.name === "AbortError") set((s) => ({ train: { ...s.train, status: "idle" } }));
-        else set((s) => ({ train: { ...s.train, status: "error", error: err.message } }));
+        else set((s) => ({ train: { ...s.train, status: "error", error: err } }));
       }
     },
     stop() { controller?.abort(); },
@@ -173,7 +174,7 @@ export function mount(root) {
         const head = readHeadFile(await file.text());
         set({ head, importedClasses: head.classes, importError: null, predict: IDLE_PREDICT });
       } catch (err) {
-        set({ importError: err.message, importedClasses: null });
+        set({ importError: english(err && err.message ? err.message : String(err)), importedClasses: null });
       }
     },
     async predictFile(file) {
@@ -201,7 +202,7 @@ export function mount(root) {
       const answer = await predictHead(blob, store.state.head);
       set((s) => ({ predict: { ...s.predict, busy: false, result: answer.predictions[0] } }));
     } catch (err) {
-      set((s) => ({ predict: { ...s.predict, busy: false, error: err.message, result: null } }));
+      set((s) => ({ predict: { ...s.predict, busy: false, error: err, result: null } }));
     }
   }
 
@@ -220,7 +221,7 @@ export function mount(root) {
 
   api.networks().then(({ networks }) => {
     const net = networks.find((n) => n.name === NETWORK);
-    const reason = !net ? "not listed" : net.unavailable;
+    const reason = !net ? t("teach.notListed") : net.unavailable && english(net.unavailable);
     if (reason) set({ unavailable: reason });
-  }).catch((err) => set({ unavailable: err.message }));
+  }).catch((err) => set({ unavailable: err }));
 }

@@ -127,9 +127,13 @@ export function mount(root) {
     const choices = targetChoices(p, state.lang);
     targetLabel.textContent = t(choices.kind === "class" ? "backprop.network.target" : "backprop.network.targetChannel");
     const predicted = state.prediction?.top?.[0];
+    // An option holds text of one language: a name the reader's language lacks (an ImageNet
+    // class on a Korean page) is left to its own option below, and the class's number says which.
+    const named = predicted ? choices.options[predicted.index] : null;
     const first = choices.kind === "class"
-      ? (predicted ? t("backprop.network.predictedIs", { label: choices.options[predicted.index]?.label ?? predicted.index })
-        : t("backprop.network.predicted"))
+      ? (!predicted ? t("backprop.network.predicted")
+        : named && (named.lang ?? state.lang) === state.lang ? t("backprop.network.predictedIs", { label: named.label })
+          : t("backprop.network.predictedIndex", { index: predicted.index }))
       : t("backprop.network.mostActive");
     targetSelect.replaceChildren(
       el("option", { value: PREDICTED, text: first }),
@@ -179,7 +183,7 @@ export function mount(root) {
     } catch (err) {
       if (controller !== mine) return;  // a newer run took over
       if (err && err.name === "AbortError") store.setState({ status: "stopped" });
-      else store.setState({ status: "stopped", error: err.message ?? String(err) });
+      else store.setState({ status: "stopped", error: err });
     } finally {
       if (controller === mine) controller = null;
     }
@@ -222,7 +226,7 @@ export function mount(root) {
       store.setState({ networks, samples, network, sample: defaultSample(network, samples), status: "idle" });
       await run();
     } catch (err) {
-      store.setState({ status: "stopped", error: err.message ?? String(err) });
+      store.setState({ status: "stopped", error: err });
     }
   })();
 }

@@ -1,6 +1,7 @@
 /**
  * The "Convolution backward" section of the backpropagation page: dL/dx as the output
- * gradient, dilated and zero-padded, convolved with the 180-degree-rotated kernel (or, the
+ * gradient, dilated and zero-padded, cross-correlated with the 180-degree-rotated kernel
+ * (the same as a true convolution with the kernel unrotated; or, the
  * same numbers, as a transposed convolution's stamps), and dL/dw as the input correlated
  * with the output gradient, animated step by step from the engine's traces and checked
  * against the engine's own `conv/backward` answer.

@@ -8,6 +8,7 @@
 import { onLangChange, t } from "../lib/i18n.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { reducedMotion } from "../ui/motion.js";
+import { showError } from "../views/errorMessage.js";
 
 /**
  * Where an animation starts: its first step, or its end state when motion is reduced.
@@ -44,7 +45,8 @@ export function createOpsFrame(root, { titleId, titleKey, introKey }) {
 export function showOpsStatus(root, frame, s) {
   frame.status.textContent = s.loading ? t("common.loading") : "";
   frame.error.hidden = !s.error;
-  frame.error.textContent = s.error ? t("ops.failed", { detail: s.error }) : "";
+  if (s.error) showError(frame.error, s.error, "ops.failed");
+  else frame.error.textContent = "";
   root.dataset.ready = String(!s.loading && Boolean(s.data));
 }
 
@@ -75,7 +77,7 @@ export function keepOpsLoaded(root, store, { settings, load, totalOf }) {
       store.setState({ data, loading: false, step: startStep(totalOf({ ...store.state, data })) });
     }).catch((err) => {
       if (signal.aborted || err.name === "AbortError") return;
-      store.setState({ loading: false, error: err.message });
+      store.setState({ loading: false, error: err });
     });
   };
   store.subscribe(refresh);

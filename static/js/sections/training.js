@@ -121,7 +121,7 @@ export function mount(root) {
     } catch (err) {
       if (controller !== mine) return;
       if (err && err.name === "AbortError") store.setState({ status: "stopped" });
-      else store.setState({ status: "error", error: err.message ?? String(err) });
+      else store.setState({ status: "error", error: err });
     } finally {
       if (controller === mine) controller = null;
     }

@@ -7,6 +7,7 @@ import { t } from "../lib/i18n.js";
 import { formatValue } from "../lib/backpropLayers.js";
 import { classLabel } from "../lib/netText.js";
 import { el, fillWords } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /** Below this loss the gradients are too small to show much (the answer is already sure). */
 const SURE_LOSS = 1e-3;
@@ -66,7 +67,7 @@ export function createBackpropStatusView(root) {
       sure.hidden = !(final && state.labels?.length && final.loss < SURE_LOSS);
       sure.textContent = t("backprop.network.sure");
       error.hidden = !state.error;
-      error.textContent = state.error ?? "";
+      showError(error, state.error);
       root.dataset.status = state.status;
     },
     draw() {},

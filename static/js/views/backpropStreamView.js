@@ -10,7 +10,7 @@ import {
   MAX_MAPS, formatShape, formatValue, mapsOf, symmetricLimit, tileLayout, tileRgba, zeroOnTheWire,
 } from "../lib/backpropLayers.js";
 import { decodeTensor, plane } from "../lib/tensor.js";
-import { el } from "../ui/dom.js";
+import { el, fillWords } from "../ui/dom.js";
 import { drawMap } from "../ui/mapCanvas.js";
 
 /** Longest side a map is shown at (CSS pixels). */
@@ -94,7 +94,7 @@ function gradOutputFigure(line, labels) {
 
 function paramFigure(name, tensor) {
   const caption = el("figcaption", {},
-                     el("span", { class: "backprop-what", text: t("backprop.network.gradParam", { name, shape: formatShape(tensor.shape) }) }));
+                     words("span", "backprop-what", "backprop.network.gradParam", { name: id(name), shape: formatShape(tensor.shape) }));
   const figure = el("figure", { class: "backprop-grad backprop-grad-param", dataset: { grad: name } }, caption);
   if (tensor.omitted) {
     const count = tensor.shape.reduce((a, b) => a * b, 1);
@@ -130,15 +130,25 @@ function paramFigure(name, tensor) {
   return figure;
 }
 
+/** A layer's or a weight's name (an id of the API, such as "relu1" or "C1.weight"), marked English. */
+const id = (name) => ({ text: name, lang: "en" });
+
+/** An element holding the text of `key`, ids among its values marked (`fillWords`). */
+function words(tag, className, key, vars) {
+  const node = el(tag, { class: className });
+  fillWords(node, key, vars);
+  return node;
+}
+
 function card(line, labels) {
   const kindKey = `backprop.network.kind.${line.kind}`;
-  const kind = t(kindKey) === kindKey ? line.kind : t(kindKey);
+  const kind = t(kindKey) === kindKey ? id(line.kind) : t(kindKey);
   const article = el("article", {
     class: "backprop-card", dataset: { index: line.index, kind: line.kind, name: line.name },
   },
-  el("h4", { class: "backprop-card-title", text: t("backprop.network.layer", { index: line.index, name: line.name }) }),
-  el("p", { class: "backprop-card-meta", text: t("backprop.network.meta", {
-    kind, shape: formatShape(line.output_shape), params: line.params.toLocaleString() }) }),
+  words("h4", "backprop-card-title", "backprop.network.layer", { index: line.index, name: id(line.name) }),
+  words("p", "backprop-card-meta", "backprop.network.meta", {
+    kind, shape: formatShape(line.output_shape), params: line.params.toLocaleString() }),
   gradOutputFigure(line, labels));
   const params = Object.entries(line.grad_params ?? {});
   if (params.length) for (const [name, tensor] of params) article.append(paramFigure(name, tensor));

@@ -62,7 +62,8 @@ export function createConvBackwardFormulaView(root) {
       const tr = data.dx;
       const i = Math.floor(step / geo.w);
       const j = step % geo.w;
-      general.textContent = "\u2202L/\u2202x[i, j] = \u03A3\u2098,\u2099 g\u0303[i + D\u00B7m, j + D\u00B7n] \u00B7 rot180(w)[m, n]";
+      // A cross-correlation (\u22C6) with the rotated kernel: the window reads g\u0303[i + D\u00B7m].
+      general.textContent = "\u2202L/\u2202x[i, j] = \u03A3\u2098,\u2099 g\u0303[i + D\u00B7m, j + D\u00B7n] \u00B7 rot180(w)[m, n] = (g\u0303 \u22C6 rot180(w))[i, j]";
       numbers.textContent = `\u2202L/\u2202x[${i}, ${j}] = ${terms(tr.window.slice(step * kk, (step + 1) * kk), tr.weight)} = ${cellText(tr.result[step])}`;
       words.textContent = t("ops.conv.dxWords", { keff: geo.d * (geo.k - 1) + 1, p: geo.p, lo: data.arranged.lo, d: geo.d });
     }

@@ -2,7 +2,8 @@
  * The grids of the convolution-backward section. Always: the forward pass's x, w and the
  * gradient arriving, dL/dy. Then, by mode:
  * - dL/dx: the gradient dilated and padded, the kernel rotated 180 degrees (both from the
- *   engine's trace) and dL/dx filling cell by cell with the trace's results;
+ *   engine's trace; the rotated kernel slides as it stands, a cross-correlation) and dL/dx
+ *   filling cell by cell with the trace's results;
  * - dL/dx as a transposed convolution: each gradient cell stamps g * w (the trace's products
  *   regrouped by destination) and dL/dx accumulates (the engine's convolution of the first
  *   n gradient cells);

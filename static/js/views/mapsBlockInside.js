@@ -14,6 +14,7 @@ import { depthwiseKernel, separablePair } from "../lib/mapsDepthwise.js";
 import { shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
 import { sheetLayout } from "../lib/mapsSheet.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /**
  * A sheet waiting to be painted map by map (see the layers view's painter).
@@ -33,7 +34,7 @@ import { el } from "../ui/dom.js";
  * @property {boolean} open the learner asked to see the inner maps
  * @property {"loading"|"done"|"error"} status
  * @property {object[]} [children] the block's inner layers with their decoded `maps`
- * @property {string} [error]
+ * @property {unknown} [error] what went wrong (an `ApiError`, or a sentence already worded)
  */
 
 const kindText = (kind) => {
@@ -158,7 +159,7 @@ export function createBlockInside(layer, options) {
     button.setAttribute("aria-busy", String(state === "loading"));
     for (const item of items) item.box.hidden = !(open && item.sheet);
     if (state === "loading") status.textContent = t("maps.inner.loading", { name: layer.name });
-    else if (state === "error") status.textContent = t("maps.inner.failed", { name: layer.name, detail: entry.error });
+    else if (state === "error") showError(status, entry.error, "maps.inner.failed", { name: layer.name });
     else if (state === "done" && open) status.textContent = t("maps.inner.loaded", { name: layer.name, n: kids.length });
     else status.textContent = "";
     status.hidden = !status.textContent;

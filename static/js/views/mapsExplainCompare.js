@@ -21,6 +21,8 @@ export function createExplainCompare(root, actions) {
   const hint = el("p", { class: "maps-hint" });
   const panels = EXPLAIN_METHODS.map((method) => {
     const frame = createExplainFrame("maps-explain-small");
+    // The same input as the large picture's (named there): here only the heat map is named.
+    frame.photo.setAttribute("aria-hidden", "true");
     const button = el("button", { type: "button", class: "maps-explain-panel-name",
                                   on: { click: () => actions.explainMethod(method) } });
     const note = el("span", { class: "maps-explain-panel-note" });

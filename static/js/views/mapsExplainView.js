@@ -21,6 +21,7 @@ import { el, fillWords } from "../ui/dom.js";
 import { drawMap, fitCanvas } from "../ui/mapCanvas.js";
 import { createExplainCompare } from "./mapsExplainCompare.js";
 import { createExplainFrame } from "./mapsExplainFrame.js";
+import { showError } from "./errorMessage.js";
 
 const methodName = (m) => t(`maps.explain.method.${m}`);
 
@@ -64,6 +65,9 @@ export function createMapsExplainView(root, actions) {
                                     "data-i18n-attr": "aria-label:maps.explain.progress" });
   const error = el("p", { class: "message message-error maps-explain-error", role: "alert", hidden: true });
   const frame = createExplainFrame("maps-explain-large");
+  const heatName = el("span", { id: "maps-explain-heat-name", class: "visually-hidden" });
+  frame.root.append(heatName);
+  frame.heat.setAttribute("aria-labelledby", heatName.id);
   const caption = el("figcaption", { class: "maps-explain-caption" });
   const legendBar = el("canvas", { class: "maps-legend-bar", width: 256, height: 1, "aria-hidden": "true" });
   const legendLabels = el("div", { class: "maps-legend-labels" });
@@ -173,8 +177,9 @@ export function createMapsExplainView(root, actions) {
     }
     const label = labelOf(run.network, result.target, result.label);
     fillWords(caption, "maps.explain.caption", { method: methodName(result.method), label, h: result.heat.h, w: result.heat.w });
-    frame.heat.setAttribute("aria-label", t("maps.explain.heatLabel", { method: methodName(result.method), label: label.text,
-                                                                       min: valueText(result.heat.min), max: valueText(result.heat.max) }));
+    // Named by a hidden element, so a class name kept in English is marked as English in it.
+    fillWords(heatName, "maps.explain.heatLabel", { method: methodName(result.method), label,
+                                                    min: valueText(result.heat.min), max: valueText(result.heat.max) });
     if (e.input) frame.photo.setAttribute("aria-label", t("maps.explain.photoLabel", { shape: shapeText(e.input.shape) }));
     // The legend: the scale the map is drawn with, its ends and (signed) zero.
     const range = heatRange(result.heat.min, result.heat.max, result.signed);
@@ -255,7 +260,7 @@ export function createMapsExplainView(root, actions) {
       setText(status, chosen ? statusText(e, net) : "");
       renderProgress(job);
       error.hidden = !(job && job.status === "error");
-      if (job && job.status === "error") setText(error, job.error || t("maps.run.cut"));
+      if (job && job.status === "error") showError(error, job.error || t("maps.run.cut"));
       const result = chosen ? e.results[resultKey(e.method, chosen.target, chosen.layer)] ?? null : null;
       renderResult(result, chosen ? e : { ...e, input: null }, run, net, state.lang);
       compare.update(state, chosen ? net : null);

@@ -21,7 +21,7 @@ import { groupFacts, groupIndex, groupName, groupOf, groupSpan, isStage } from "
 import { msText, ratioText, shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
 import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../lib/mapsSheet.js";
 import { VOLUME_NOTE, ratioLabel, volumeStage } from "../lib/notes.js";
-import { el } from "../ui/dom.js";
+import { el, fillWords } from "../ui/dom.js";
 import { createBlockInside } from "./mapsBlockInside.js";
 
 /** Milliseconds of painting per frame, leaving the rest of a 60 Hz frame to the browser. */
@@ -212,7 +212,7 @@ export function createMapsLayersView(root, actions, events) {
   function fillText(card) {
     const l = card.layer;
     const m = card.maps;
-    card.title.textContent = t("maps.layers.cardTitle", { index: l.index, name: l.name });
+    fillWords(card.title, "maps.layers.cardTitle", { index: l.index, name: { text: l.name, lang: "en" } });  // an id
     card.kind.textContent = t(`maps.kind.${l.kind}`) === `maps.kind.${l.kind}` ? l.kind : t(`maps.kind.${l.kind}`);
     const stats = [
       ["maps.layers.shape", `${shapeText(l.output_shape)}`, t("maps.layers.from", { shape: shapeText(l.input_shape) })],

@@ -7,6 +7,7 @@ import { t } from "../lib/i18n.js";
 import { msText } from "../lib/mapsFormat.js";
 import { networkTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /**
  * @param {HTMLElement} root
@@ -29,7 +30,7 @@ export function createMapsRunView(root) {
       progress.value = arrived;
       progress.hidden = run.status === "idle";
       error.hidden = run.status !== "error";
-      if (run.status === "error") error.textContent = run.error;
+      if (run.status === "error") showError(error, run.error);
       if (run.status === "idle") status.textContent = t("maps.run.idle");
       else if (run.status === "running") {
         status.textContent = run.expected

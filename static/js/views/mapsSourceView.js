@@ -5,7 +5,7 @@
  */
 import { t } from "../lib/i18n.js";
 import { sampleTitle } from "../lib/netText.js";
-import { el } from "../ui/dom.js";
+import { el, fillWords } from "../ui/dom.js";
 
 const TABS = ["upload", "samples", "draw"];
 
@@ -89,7 +89,9 @@ export function createMapsSourceView(root, actions) {
           const name = sampleTitle(sample);
           return el("li", {},
             el("button", { type: "button", class: "maps-sample", dataset: { sample: sample.name },
-                           title: sample.credit ?? undefined,
+                           // The credit is the API's English: a tooltip on an English page only
+                           // (the chosen line below shows it, marked, in every language).
+                           title: state.lang === "en" ? sample.credit ?? undefined : undefined,
                            on: { click: () => actions.chooseSample(sample) } },
               el("img", { src: sample.url, alt: "", width: 48, height: 48 }),
               el("span", { text: name.text, lang: name.lang })));
@@ -98,9 +100,13 @@ export function createMapsSourceView(root, actions) {
       const source = state.source;
       if (!source) chosen.textContent = t("maps.source.none");
       else if (source.kind === "sample") {
-        chosen.textContent = t("maps.source.chosen", { name: sampleTitle(source.sample).text });
-        // A real photograph names who took it and its licence.
-        if (source.sample.credit) chosen.textContent += ` ${t("maps.source.credit", { credit: source.sample.credit })}`;
+        fillWords(chosen, "maps.source.chosen", { name: sampleTitle(source.sample) });
+        // A real photograph names who took it and its licence (the API's English, marked).
+        if (source.sample.credit) {
+          const credit = el("span");
+          fillWords(credit, "maps.source.credit", { credit: { text: source.sample.credit, lang: "en" } });
+          chosen.append(" ", ...credit.childNodes);
+        }
       } else if (source.kind === "drawing") chosen.textContent = t("maps.source.chosenDrawing");
       else chosen.textContent = t("maps.source.chosen", { name: source.label });
     },

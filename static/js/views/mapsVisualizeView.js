@@ -13,6 +13,7 @@ import { imagePixels } from "../lib/mapsSheet.js";
 import { sampleTitle } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 import { fitCanvas } from "../ui/mapCanvas.js";
+import { showError } from "./errorMessage.js";
 
 const NS = "http://www.w3.org/2000/svg";
 const CHART = { width: 240, height: 64 };
@@ -97,7 +98,7 @@ export function createMapsVisualizeView(root, actions) {
       stop.hidden = !running;
       progress.hidden = !running;
       error.hidden = !(mine && v.status === "error");
-      if (mine && v.status === "error") error.textContent = v.error || t("maps.run.cut");
+      if (mine && v.status === "error") showError(error, v.error || t("maps.run.cut"));
       forming.hidden = !(mine && (v.image || v.objectives.length));
       patches.hidden = !(mine && v.patches.length);
       if (!mine) {

@@ -39,7 +39,7 @@ export function createPoolBackwardFormulaView(root, total) {
     if (data.kind === "max") {
       const maxima = win.input.filter((i, tap) => i !== null && tr.maxima[step * kk + tap]);
       const first = win.input[tr.first[step]];
-      general.textContent = "\u2202L/\u2202x[p] += \u2202L/\u2202y[o]  (p: the maximum of window o)";
+      general.textContent = t("ops.pool.formulaMax");
       const base = { ...vars, m: cellText(tr.result[step]), n: maxima.length, at: maxima.map(at).join(", ") };
       if (maxima.length <= 1) {
         numbers.textContent = t("ops.pool.maxOne", { ...base, share: cellText(share(first)) });
@@ -52,7 +52,7 @@ export function createPoolBackwardFormulaView(root, total) {
       words.textContent = t("ops.pool.maxWords");
     } else {
       const real = win.input.filter((i) => i !== null);
-      general.textContent = "\u2202L/\u2202x[p] += \u2202L/\u2202y[o] / divisor(o)  (p in window o)";
+      general.textContent = t("ops.pool.formulaAvg");
       numbers.textContent = t("ops.pool.avgStep", { ...vars, n: real.length, div: cellText(tr.divisor[step]),
                                                     share: cellText(share(real[0])) });
       words.textContent = t(data.countIncludePad ? "ops.pool.avgWordsPad" : "ops.pool.avgWordsReal");

@@ -3,8 +3,10 @@
  * view shows it and asks for changes through `actions`.
  * @module views/teachCameraView
  */
-import { t } from "../lib/i18n.js";
+import { TABLES, getLang, t } from "../lib/i18n.js";
+import { english } from "../lib/serverText.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /**
  * @param {HTMLElement} root
@@ -27,8 +29,11 @@ export function createTeachCameraView(root, actions, video) {
       button.disabled = camera.status === "starting";
       video.hidden = !on;
       video.setAttribute("aria-label", t("teach.cameraLabel"));
-      status.textContent = camera.status === "error" ? t("teach.cameraError", { detail: camera.error })
-        : on ? "" : t("teach.cameraOff");
+      if (camera.status === "error") {
+        // The browser names why (NotAllowedError, ...): worded when the table knows the name.
+        const why = TABLES[getLang()][`teach.cameraWhy.${camera.error}`];
+        showError(status, why ?? english(camera.error), "teach.cameraError");
+      } else status.textContent = on ? "" : t("teach.cameraOff");
       status.classList.toggle("teach-error", camera.status === "error");
     },
   };

@@ -5,6 +5,7 @@
 import { number, t } from "../lib/i18n.js";
 import { CLASS_COLOURS } from "../lib/teachData.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /**
  * @param {HTMLElement} root
@@ -34,7 +35,7 @@ export function createTeachPredictView(root, actions) {
       if (p.url) image.src = p.url;
       const result = p.result;
       if (!state.head) status.textContent = t("teach.predictNeedHead");
-      else if (p.error) status.textContent = t("common.error", { detail: p.error });
+      else if (p.error) showError(status, p.error, "common.error");
       else if (result) {
         const top = result.top[0];
         status.textContent = t("teach.predictSaid", { label: top.label, probability: `${number(top.probability * 100, 1)}%` });

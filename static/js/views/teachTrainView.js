@@ -6,6 +6,7 @@
 import { number, t } from "../lib/i18n.js";
 import { canTrain } from "../lib/teachData.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 const pct = (v) => (v === null || v === undefined ? t("teach.none") : `${number(v * 100, 0)}%`);
 
@@ -49,22 +50,23 @@ export function createTeachTrainView(root, actions) {
       stop.disabled = !busy;
       exportButton.disabled = !state.head;
       let text = "";
-      if (state.unavailable) text = t("teach.unavailable", { reason: state.unavailable });
-      else if (run.status === "error") text = t("common.error", { detail: run.error });
+      const failed = state.unavailable || run.status === "error" || state.importError;
+      if (state.unavailable) showError(status, state.unavailable, "teach.unavailable", {}, "reason");
+      else if (run.status === "error") showError(status, run.error, "common.error");
+      else if (state.importError) showError(status, state.importError, "teach.importError");
       else if (run.status === "features") text = t("teach.featuresProgress", { done: run.done, total: run.total });
       else if (run.status === "training" && run.epochs.length) {
         const p = run.epochs[run.epochs.length - 1];
         text = t("teach.trainProgress", { epoch: p.epoch, epochs: p.epochs, loss: number(p.loss, 3),
                                           accuracy: pct(p.accuracy), held: pct(p.held_out_accuracy) });
       } else if (state.importedClasses) text = t("teach.imported", { classes: state.importedClasses.join(", ") });
-      else if (state.importError) text = t("teach.importError", { detail: state.importError });
       else if (run.status === "done" && run.result) {
         text = t("teach.trained", { seconds: number(run.result.seconds, 2), accuracy: pct(run.result.accuracy),
                                     held: pct(run.result.held_out_accuracy) });
       }
       else if (!canTrain(state.classes)) text = t("teach.needPhotos");
-      status.textContent = text;
-      status.classList.toggle("teach-error", run.status === "error" || Boolean(state.importError) || Boolean(state.unavailable));
+      if (!failed) status.textContent = text;
+      status.classList.toggle("teach-error", Boolean(failed));
       const list = run.status === "done" && run.result ? run.result.warnings : [];
       warnings.replaceChildren(...list.map((w) => el("li", { dataset: { warning: w.id },
         text: t(`teach.warn.${w.id}`, { classes: w.classes.map((k) => run.result.head.classes[k]).join(", ") }) })));

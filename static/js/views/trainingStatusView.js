@@ -7,6 +7,7 @@ import { t } from "../lib/i18n.js";
 import { formatValue } from "../lib/backpropLayers.js";
 import { firstAndLast } from "../lib/trainingSeries.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 /**
  * Create the status block.
@@ -37,7 +38,7 @@ export function createTrainingStatusView(root) {
         fell.textContent = t("backprop.training.fell", { n: size, first: formatValue(first), last: formatValue(last) });
       }
       error.hidden = !state.error;
-      error.textContent = state.error ?? "";
+      showError(error, state.error);
       root.dataset.step = String(step);
     },
     draw() {},

@@ -1,6 +1,7 @@
 /** Interface text of the backprop part (en); keys start with "backprop.". @module i18n/en/backprop */
 export default {
   "backprop.title": "Backpropagation",
+  "backprop.pageTitle": "cnnvis: Backpropagation",
   "backprop.sections": "Sections",
   "backprop.tab.network": "Through a network",
   "backprop.tab.conv": "Convolution backward",
@@ -22,6 +23,7 @@ export default {
   "backprop.network.targetChannel": "Target output channel",
   "backprop.network.predicted": "The predicted class",
   "backprop.network.predictedIs": "The predicted class ({label})",
+  "backprop.network.predictedIndex": "The predicted class (number {index})",
   "backprop.network.mostActive": "The most active channel",
   "backprop.network.channel": "channel {index}",
   "backprop.network.run": "Compute gradients",

@@ -1,6 +1,7 @@
 /** Interface text of the maps part (en); keys start with "maps.". @module i18n/en/maps */
 export default {
   "maps.title": "Feature maps",
+  "maps.pageTitle": "cnnvis: Feature maps",
   "maps.intro": "Give a network an image and watch what each layer makes of it: the server computes the layers one by one and sends each layer's maps as soon as they are ready.",
   "maps.loadFailed": "The networks could not be loaded: {detail}",
 

@@ -1,6 +1,7 @@
 /** Interface text of the backprop part (ko); keys start with "backprop.". @module i18n/ko/backprop */
 export default {
   "backprop.title": "역전파",
+  "backprop.pageTitle": "cnnvis: 역전파",
   "backprop.sections": "구역",
   "backprop.tab.network": "신경망 전체",
   "backprop.tab.conv": "합성곱 역전파",
@@ -22,6 +23,7 @@ export default {
   "backprop.network.targetChannel": "목표 출력 채널",
   "backprop.network.predicted": "예측된 클래스",
   "backprop.network.predictedIs": "예측된 클래스 ({label})",
+  "backprop.network.predictedIndex": "예측된 클래스 ({index}번)",
   "backprop.network.mostActive": "가장 활성화된 채널",
   "backprop.network.channel": "채널 {index}",
   "backprop.network.run": "기울기 계산",

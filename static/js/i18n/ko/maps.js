@@ -1,6 +1,7 @@
 /** Interface text of the maps part (ko); keys start with "maps.". @module i18n/ko/maps */
 export default {
   "maps.title": "특징 맵",
+  "maps.pageTitle": "cnnvis: 특징 맵",
   "maps.intro": "신경망에 이미지를 주고 각 계층이 그 이미지를 어떻게 바꾸는지 보세요. 서버가 계층을 하나씩 계산하고, 계층마다 특징 맵이 준비되는 대로 보냅니다.",
   "maps.loadFailed": "신경망 목록을 불러오지 못했습니다: {detail}",
 
