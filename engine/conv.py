@@ -230,7 +230,8 @@ def conv2d_backward(grad_output: Array, input: Array, weight: Array, stride: Int
                     flip: bool = False) -> tuple[Array, Array, Array]:
     """Gradients of :func:`conv2d` with respect to its input, weight and bias.
 
-    The input gradient is the output gradient convolved with the flipped kernel
+    The input gradient is the output gradient cross-correlated with the kernel
+    rotated 180 degrees, the same as a true convolution with the kernel unrotated
     (a transposed convolution); the weight gradient is the input cross-correlated
     with the output gradient; the bias gradient sums the output gradient.
 

@@ -22,7 +22,7 @@ async def conv(body: ConvRequest, run: Run) -> ConvResponse:
 
 @router.post("/backward", summary="Gradients of a convolution")
 async def conv_backward_route(body: ConvBackwardRequest, run: Run) -> ConvBackwardResponse:
-    """``conv*d_backward``: dL/d input (``grad_output`` convolved with the flipped kernel,
-    a transposed convolution), dL/d weight (the input correlated with ``grad_output``)
+    """``conv*d_backward``: dL/d input (``grad_output`` cross-correlated with the kernel
+    rotated 180 degrees, i.e. truly convolved with the kernel as it is: a transposed convolution), dL/d weight (the input correlated with ``grad_output``)
     and dL/d bias."""
     return await run(conv_backward, body)

@@ -97,6 +97,6 @@ class ConvResponse(StrictModel):
 class ConvBackwardResponse(StrictModel):
     """Gradients with respect to the input, the weight and the bias."""
 
-    grad_input: TensorOut = Field(description="dL/d input: grad_output convolved with the flipped kernel.")
+    grad_input: TensorOut = Field(description="dL/d input: grad_output cross-correlated with the kernel rotated 180 degrees (a true convolution with the kernel as it is), a transposed convolution.")
     grad_weight: TensorOut = Field(description="dL/d weight: the input correlated with grad_output.")
     grad_bias: TensorOut = Field(description="dL/d bias: grad_output summed per output channel.")
