@@ -30,7 +30,7 @@ ALLOWED = frozenset({
     "He", "Tan", "Le",
     "valid", "same", "full", "max", "avg", "tf_same", "floor", "ceil", "groups", "conv",
     "NHWC", "NCHW", "NaN", "nan", "inf",
-    "dilation", "occlusion", "depthwise", "pointwise",
+    "dilation", "occlusion", "depthwise", "pointwise", "tanh", "RBF",
 })
 """Technical names, proper names, the API's padding and pooling names, and the English terms
 the glossary keeps in parentheses beside the Korean (``팽창 (dilation)``)."""

@@ -216,7 +216,9 @@ export function mount(root) {
     /** A drawing changed: classify it, after the pass that is running (never stopping it). */
     drawing(blob, version) {
       const source = { kind: "drawing", label: t("maps.source.drawing"), blob, version };
-      if (store.state.network !== "lenet5") store.setState({ network: "lenet5" });
+      // A drawing is a digit: keep a digit network (either LeNet-5), else switch to the modern one.
+      const current = store.state.networks?.find((n) => n.name === store.state.network);
+      if (current?.sample_kind !== "digit") store.setState({ network: "lenet5" });
       if (store.state.run.status === "running") pendingDrawing = source;
       else choose(source);
     },

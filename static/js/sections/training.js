@@ -1,5 +1,5 @@
 /**
- * "Training, live": train lenet5 or tinyvgg on the server (from scratch, or fine-tuning the
+ * "Training, live": train lenet5, lenet5_1998 or tinyvgg on the server (from scratch, or fine-tuning the
  * shipped weights) for a bounded number of steps and
  * watch the loss and accuracy curves, the first layer's kernels and a sample's feature
  * maps change as the progress lines stream in. Stop aborts the request, which stops the
@@ -39,6 +39,7 @@ export function mount(root) {
   // The trainable presets, titled like everywhere else (i18n/<lang>/networks.js).
   const networkSelect = el("select", { id: id("network") },
                            el("option", { value: "lenet5", i18n: "net.lenet5.title" }),
+                           el("option", { value: "lenet5_1998", i18n: "net.lenet5_1998.title" }),
                            el("option", { value: "tinyvgg", i18n: "net.tinyvgg.title" }));
   const optimizerSelect = el("select", { id: id("optimizer") },
                              el("option", { value: "adam", i18n: "backprop.training.adam" }),

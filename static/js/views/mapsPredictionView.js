@@ -9,10 +9,10 @@ import { t } from "../lib/i18n.js";
 import { classLabel } from "../lib/netText.js";
 import { el } from "../ui/dom.js";
 
-/** What a network trained here has seen, and which sources are of that kind. */
+/** Which sources are of the kind a network trained here has seen (its `sample_kind`). */
 const TRAINED_ON = {
-  lenet5: (source) => source.kind === "drawing" || (source.kind === "sample" && source.sample.kind === "digit"),
-  tinyvgg: (source) => source.kind === "sample" && source.sample.kind === "shape",
+  digit: (source) => source.kind === "drawing" || (source.kind === "sample" && source.sample.kind === "digit"),
+  shape: (source) => source.kind === "sample" && source.sample.kind === "shape",
 };
 
 /**
@@ -42,7 +42,7 @@ export function createMapsPredictionView(root) {
       if (run.status !== "done") note.textContent = t("maps.prediction.waiting");
       else if (!prediction) note.textContent = t("maps.prediction.none");
       else note.textContent = meaningless ? t("maps.prediction.untrained") : t("maps.prediction.trained");
-      const seen = net && TRAINED_ON[net.name];
+      const seen = net && TRAINED_ON[net.sample_kind];
       const far = Boolean(prediction && seen && state.source && !seen(state.source));
       warning.hidden = !far;
       if (far) warning.textContent = t(`maps.prediction.far.${net.name}`);

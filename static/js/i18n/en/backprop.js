@@ -58,6 +58,8 @@ export default {
   "backprop.network.saliency.low": "0",
   "backprop.network.saliency.high": "largest",
   "backprop.network.kind.conv": "convolution",
+  "backprop.network.kind.scaled_tanh": "scaled tanh",
+  "backprop.network.kind.subsample": "trainable subsampling",
   "backprop.network.kind.relu": "ReLU",
   "backprop.network.kind.pool": "pooling",
   "backprop.network.kind.linear": "fully connected",

@@ -139,6 +139,9 @@ export default {
   "maps.notes.exact": "Exactly the note's case.",
 
   "maps.kind.group": "block",
+  "maps.kind.scaled_tanh": "scaled tanh",
+  "maps.kind.subsample": "trainable subsampling",
+  "maps.prediction.far.lenet5_1998": "LeNet-5 (1998) has only ever seen handwritten digits. This picture is not one, so its answer is one of 0-9 however sure it looks: draw a digit or pick a digit sample instead.",
   "maps.kind.relu6": "ReLU6",
 
   "maps.group.stem": "Stem",

@@ -58,6 +58,8 @@ export default {
   "backprop.network.saliency.low": "0",
   "backprop.network.saliency.high": "최대",
   "backprop.network.kind.conv": "합성곱 계층",
+  "backprop.network.kind.scaled_tanh": "스케일된 tanh",
+  "backprop.network.kind.subsample": "학습되는 서브샘플링 계층",
   "backprop.network.kind.relu": "ReLU",
   "backprop.network.kind.pool": "풀링 계층",
   "backprop.network.kind.linear": "완전 연결 계층",

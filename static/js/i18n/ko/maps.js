@@ -139,6 +139,9 @@ export default {
   "maps.notes.exact": "노트의 경우와 정확히 같습니다.",
 
   "maps.kind.group": "블록",
+  "maps.kind.scaled_tanh": "스케일된 tanh",
+  "maps.kind.subsample": "학습되는 서브샘플링",
+  "maps.prediction.far.lenet5_1998": "LeNet-5 (1998)는 손글씨 숫자만 보았습니다. 이 그림은 숫자가 아니므로, 아무리 확신하는 것처럼 보여도 답은 0-9 중 하나일 뿐입니다. 숫자를 그리거나 숫자 예시를 고르세요.",
   "maps.kind.relu6": "ReLU6",
 
   "maps.group.stem": "스템",
