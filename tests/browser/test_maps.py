@@ -157,6 +157,12 @@ def test_the_digit_canvas_classifies_a_drawn_digit(
         " return v !== undefined && d.classified === v && d.state === 'done'; }", timeout=20_000)
     expect(page.locator(".maps-prediction")).to_have_attribute("data-top", digit)
     assert page.locator(".maps-bar").first.get_attribute("data-label") == digit
+    # Clear takes the drawing's pass with it: no prediction or maps of a digit no longer there.
+    page.click(".maps-draw-clear")
+    expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "")
+    expect(page.locator(".maps-bar")).to_have_count(0)
+    expect(page.locator(".maps-card")).to_have_count(0)
+    assert page.get_attribute("#page", "data-state") == "idle"
     assert errors == []
     page.close()
 

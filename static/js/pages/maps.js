@@ -222,6 +222,15 @@ export function mount(root) {
       if (store.state.run.status === "running") pendingDrawing = source;
       else choose(source);
     },
+    /** The drawing was cleared: its pass, maps and prediction go with it (a new drawing starts afresh). */
+    drawingCleared() {
+      pendingDrawing = null;
+      if (store.state.source?.kind !== "drawing") return;
+      controller?.abort();
+      for (const key of ["firstMap", "lastMap", "doneAt", "runStart"]) delete root.dataset[key];
+      root.dataset.state = "idle";
+      store.setState((s) => ({ source: null, run: { ...IDLE_RUN, id: s.run.id + 1 }, zoom: null }));
+    },
     chooseNetwork(name) {
       if (name === store.state.network) return;
       store.setState({ network: name });

@@ -13,8 +13,9 @@ const LIVE_EVERY_MS = 350;
 
 /**
  * @param {HTMLElement} root
- * @param {{drawing: (blob: Blob, version: number) => void, busy: () => boolean}} actions
- *   `version` counts the drawing's changes (the canvas' `data-version` is the latest sent)
+ * @param {{drawing: (blob: Blob, version: number) => void, drawingCleared: () => void, busy: () => boolean}} actions
+ *   `version` counts the drawing's changes (the canvas' `data-version` is the latest sent);
+ *   `drawingCleared` is told when Clear empties the canvas
  * @returns {{view: {update: (s: object) => void, draw: (t: number) => boolean}, store: object}}
  */
 export function createMapsDrawView(root, actions) {
@@ -22,7 +23,7 @@ export function createMapsDrawView(root, actions) {
   const canvas = el("canvas", { class: "maps-draw-canvas", width: SIZE, height: SIZE,
                                 "data-i18n-attr": "aria-label:maps.draw.label", role: "img" });
   const clear = el("button", { type: "button", class: "maps-draw-clear", i18n: "maps.draw.clear",
-                               on: { click: () => store.setState({ strokes: [] }) } });
+                               on: { click: () => { store.setState({ strokes: [] }); actions.drawingCleared(); } } });
   root.append(el("p", { class: "maps-hint", i18n: "maps.draw.hint" }), canvas,
               el("div", { class: "maps-draw-actions" }, clear));
 
