@@ -4,7 +4,7 @@
  * store and in the URL; the engine computes (`POST /api/v1/conv` with the trace), the views draw.
  * @module pages/lab
  */
-import { ApiError, conv, shapes } from "../api.js";
+import { conv, shapes } from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
@@ -194,8 +194,8 @@ export async function mount(root) {
       }, notesPool: pooled ? { conv: pooled.layers[0].volume, pool: pooled.layers[1].volume } : null });
     } catch (err) {
       if (id !== latest) return;
-      const sentence = err instanceof ApiError ? err.message : String(err);
-      store.setState({ status: "error", error: sentence, trace: null, done: 0, playing: false, costs: null,
+      // The error itself is kept: the formula view words it in the language of the moment.
+      store.setState({ status: "error", error: err, trace: null, done: 0, playing: false, costs: null,
         notesPool: null });
       root.dataset.labStatus = "error";
     }

@@ -9,6 +9,7 @@ import { number, t } from "../lib/i18n.js";
 import { axisSize, impossibility, padsFor, visitedAxis } from "../lib/labGeometry.js";
 import { notationRows } from "../lib/notation.js";
 import { el } from "../ui/dom.js";
+import { showError } from "./errorMessage.js";
 
 const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
 
@@ -66,7 +67,8 @@ export function createLabFormulaView(root, store) {
 
   function update(state) {
     const id = [state.lang, state.dim, state.size, state.cin, state.cout, state.k, state.stride, state.padMode, state.pad,
-      state.dilation, state.flip, state.status, state.error, state.costs, state.trace].map(String).join("|")
+      state.dilation, state.flip, state.status, state.error && state.error.message, state.costs, state.trace]
+      .map(String).join("|")
       + (state.costs ? JSON.stringify(state.costs) : "");
     if (id === key) return;
     key = id;
@@ -104,8 +106,10 @@ export function createLabFormulaView(root, store) {
     why.textContent = "";
     if (reason) why.append(el("p", { class: "message message-info lab-why-plain", text: t(reason.key, reason.vars) }));
     if (state.status === "error" && state.error) {
+      const sentence = el("span", { class: "lab-error-text" });
+      showError(sentence, state.error);  // worded in the page's language, unknown English marked
       why.append(el("p", { class: "message message-error lab-error", role: "alert" },
-                     el("b", { text: t("lab.error.server") }), " ", state.error));
+                     el("b", { text: t("lab.error.server") }), " ", sentence));
     }
 
     costTitle.textContent = t("lab.cost.title");
