@@ -13,6 +13,7 @@ import httpx
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from engine.network.presets import efficientnet_lite0 as eff
 
@@ -172,5 +173,30 @@ def test_the_page_fits_a_phone_and_works_by_keyboard(browser: Any, live_server: 
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.teach-class').length === 2")
     assert page.locator(".teach-remove-class").first.is_disabled()
+    assert errors == []
+    page.close()
+
+
+def test_photos_over_the_limit_and_a_bad_head_file_are_named_in_korean(
+        browser: Any, live_server: str, tmp_path: Path) -> None:
+    page, errors = open_page(browser, live_server + "/teach?lang=ko")
+    page.wait_for_selector("body[data-ready='true']")
+    tile = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(tile, "PNG")
+    files = [{"name": f"p{i}.png", "mimeType": "image/png", "buffer": tile.getvalue()} for i in range(203)]
+    # 203 photos into a page that holds 200: three are named as left out, none silently dropped.
+    card(page, 0).locator("input[type=file]").set_input_files(files)
+    note = page.locator(".teach-full")
+    expect(note).to_be_visible()
+    assert "3장" in note.inner_text() and "200장" in note.inner_text()
+    assert card(page, 0).locator(".teach-thumb").count() == 200
+    # A photo removed: the note goes, there is room again.
+    card(page, 0).locator(".teach-thumb button").first.click()
+    expect(note).to_be_hidden()
+    # A file that is no head is refused in the page's language.
+    bad = tmp_path / "not-a-head.json"
+    bad.write_text(json.dumps({"format": "something else"}))
+    page.locator("#teach-import-file").set_input_files(str(bad))
+    expect(page.locator("#teach-status")).to_contain_text("이 페이지에서 저장한 헤드가 아닙니다")
     assert errors == []
     page.close()

@@ -205,6 +205,12 @@ export function wordFailure(failure, lang = getLang()) {
 export function errorParts(error, lang = getLang()) {
   if (error === null || error === undefined || error === "") return [];
   if (typeof error === "string") return [error];
+  if (typeof error === "object" && "key" in error && !("status" in error)) {
+    // A page's own fault, named by an i18n key (`{key, vars}`): worded in `lang`.
+    const template = TABLES[lang][error.key] ?? String(error.key);
+    const vars = error.vars ?? {};
+    return [template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole))];
+  }
   if (typeof error === "object" && "english" in error) {
     return lang === "en" ? [String(error.english)] : [{ text: String(error.english), lang: "en" }];
   }

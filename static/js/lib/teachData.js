@@ -52,24 +52,37 @@ export function vectorsOf(tensor) {
   return Array.from({ length: n }, (_, i) => Float32Array.from(data.subarray(i * d, (i + 1) * d)));
 }
 
+/** A head file that cannot be read back: `key` names its sentence in the i18n tables. */
+export class HeadFileError extends Error {
+  /**
+   * @param {string} key an i18n key ("teach.headFile.notJson", ...)
+   * @param {Record<string, unknown>} [vars] its placeholders
+   */
+  constructor(key, vars = {}) {
+    super(key);
+    this.key = key;
+    this.vars = vars;
+  }
+}
+
 /**
  * A head file's JSON, checked enough to be sent back (the server checks the rest).
  * @param {string} text
  * @returns {object} the head
- * @throws {Error} a sentence saying what is wrong
+ * @throws {HeadFileError} naming what is wrong
  */
 export function readHeadFile(text) {
   let head;
-  try { head = JSON.parse(text); } catch { throw new Error("not JSON"); }
-  if (!head || head.format !== "cnnvis-head") throw new Error("no \"format\": \"cnnvis-head\"");
+  try { head = JSON.parse(text); } catch { throw new HeadFileError("teach.headFile.notJson"); }
+  if (!head || head.format !== "cnnvis-head") throw new HeadFileError("teach.headFile.format");
   if (!Array.isArray(head.classes) || head.classes.length < MIN_CLASSES
       || head.classes.length > MAX_CLASSES || !head.classes.every((c) => typeof c === "string")) {
-    throw new Error("\"classes\" must list 2 to 10 names");
+    throw new HeadFileError("teach.headFile.classes", { min: MIN_CLASSES, max: MAX_CLASSES });
   }
   for (const key of ["weight", "bias"]) {
-    if (!head[key] || !Array.isArray(head[key].shape)) throw new Error(`no "${key}" tensor`);
+    if (!head[key] || !Array.isArray(head[key].shape)) throw new HeadFileError("teach.headFile.tensor", { name: key });
   }
-  if (head.weight.shape[0] !== head.classes.length) throw new Error("weight rows do not match the classes");
+  if (head.weight.shape[0] !== head.classes.length) throw new HeadFileError("teach.headFile.rows");
   return head;
 }
 

@@ -10,7 +10,7 @@ import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { features, predictHead, trainHead } from "../lib/teachApi.js";
-import { MAX_CLASSES, MIN_CLASSES, readHeadFile, trainBody, vectorsOf } from "../lib/teachData.js";
+import { HeadFileError, MAX_CLASSES, MIN_CLASSES, readHeadFile, trainBody, vectorsOf } from "../lib/teachData.js";
 import { english } from "../lib/serverText.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createTeachCameraView } from "../views/teachCameraView.js";
@@ -22,6 +22,8 @@ import { createTeachPredictView } from "../views/teachPredictView.js";
 const NETWORK = "efficientnet_lite0";
 const BATCH = 4;           // photos per features request (progress after each)
 const MAX_PHOTOS = 200;    // the server's CNNVIS_MAX_HEAD_EXAMPLES default
+/** No photo was left out (`dropped`: how many the last additions could not add). */
+const NONE_DROPPED = { count: 0, max: MAX_PHOTOS };
 const BURST_MS = 250;      // a frame this often while the capture button is held
 const FRAME_SIDE = 320;    // captured frames are at most this wide or high
 
@@ -40,6 +42,7 @@ export function mount(root) {
     camera: { status: "off", error: null },
     settings: { epochs: 50, learning_rate: 0.01, held_out: 0.2 },
     train: IDLE_TRAIN, head: null, importedClasses: null, importError: null, predict: IDLE_PREDICT,
+    dropped: NONE_DROPPED,
   });
   const vectors = new Map();  // photo id -> Float32Array (D,)
   const video = el("video", { playsinline: true, autoplay: true });
@@ -56,6 +59,9 @@ export function mount(root) {
     const room = MAX_PHOTOS - totalPhotos();
     const photos = blobs.slice(0, Math.max(0, room)).map((blob) => ({ id: nextId++, blob, url: URL.createObjectURL(blob) }));
     if (photos.length) patchClass(id, (c) => ({ photos: [...c.photos, ...photos] }));
+    // Those over the limit are named, not dropped silently (the note stays until a photo goes).
+    const left = blobs.length - photos.length;
+    if (left > 0) set((s) => ({ dropped: { count: s.dropped.count + left, max: MAX_PHOTOS } }));
   }
 
   async function frameBlob() {
@@ -82,7 +88,7 @@ export function mount(root) {
       if (store.state.classes.length <= MIN_CLASSES) return;
       const gone = store.state.classes.find((c) => c.id === id);
       gone?.photos.forEach((p) => { URL.revokeObjectURL(p.url); vectors.delete(p.id); });
-      set((s) => ({ classes: s.classes.filter((c) => c.id !== id) }));
+      set((s) => ({ classes: s.classes.filter((c) => c.id !== id), dropped: NONE_DROPPED }));
     },
     rename(id, name) { patchClass(id, () => ({ name })); },
     addFiles(id, files) { addBlobs(id, files); },
@@ -92,6 +98,7 @@ export function mount(root) {
         return { photos: c.photos.filter((p) => p.id !== photoId) };
       });
       vectors.delete(photoId);
+      set({ dropped: NONE_DROPPED });
     },
     captureOnce,
     captureStart(id) {
@@ -174,7 +181,10 @@ export function mount(root) {
         const head = readHeadFile(await file.text());
         set({ head, importedClasses: head.classes, importError: null, predict: IDLE_PREDICT });
       } catch (err) {
-        set({ importError: english(err && err.message ? err.message : String(err)), importedClasses: null });
+        // A file the page can name the fault of is worded in the page's language.
+        const importError = err instanceof HeadFileError ? { key: err.key, vars: err.vars }
+          : english(err && err.message ? err.message : String(err));
+        set({ importError, importedClasses: null });
       }
     },
     async predictFile(file) {

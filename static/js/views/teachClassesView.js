@@ -20,8 +20,10 @@ export function createTeachClassesView(root, actions) {
   const list = el("div", { class: "teach-classes" });
   const add = el("button", { type: "button", id: "teach-add-class", i18n: "teach.addClass",
                              on: { click: actions.addClass } });
+  // Photos beyond the page's limit are not added silently: this says how many were left out.
+  const full = el("p", { class: "message message-info teach-full", role: "status", hidden: true });
   root.replaceChildren(el("h2", { i18n: "teach.classes" }), list,
-    el("p", { class: "teach-class-actions" }, add, el("span", { class: "teach-hint", i18n: "teach.classLimits" })));
+    el("p", { class: "teach-class-actions" }, add, el("span", { class: "teach-hint", i18n: "teach.classLimits" })), full);
   let shape = "";
 
   function card(c, index, state) {
@@ -67,6 +69,9 @@ export function createTeachClassesView(root, actions) {
 
   return {
     update(state) {
+      const dropped = state.dropped ?? { count: 0, max: 0 };
+      full.hidden = dropped.count === 0;
+      full.textContent = dropped.count ? t("teach.photosDropped", dropped) : "";
       const next = JSON.stringify([state.lang, state.camera.status,
         state.classes.map((c) => [c.id, c.photos.map((p) => p.id)])]);
       add.disabled = state.classes.length >= MAX_CLASSES;
