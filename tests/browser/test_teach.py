@@ -197,6 +197,6 @@ def test_photos_over_the_limit_and_a_bad_head_file_are_named_in_korean(
     bad = tmp_path / "not-a-head.json"
     bad.write_text(json.dumps({"format": "something else"}))
     page.locator("#teach-import-file").set_input_files(str(bad))
-    expect(page.locator("#teach-status")).to_contain_text("이 페이지에서 저장한 헤드가 아닙니다")
+    expect(page.locator("#teach-status")).to_contain_text("이 페이지에서 저장한 헤드 파일이 아닙니다")
     assert errors == []
     page.close()

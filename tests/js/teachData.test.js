@@ -37,7 +37,8 @@ test("a head file is read back, and each fault is named by a sentence in both la
     [JSON.stringify({ ...head, format: "other" }), "teach.headFile.format"],
     [JSON.stringify({ ...head, classes: ["only"] }), "teach.headFile.classes"],
     [JSON.stringify({ ...head, classes: Array.from({ length: MAX_CLASSES + 1 }, (_, i) => `c${i}`) }), "teach.headFile.classes"],
-    [JSON.stringify({ ...head, bias: null }), "teach.headFile.tensor"],
+    [JSON.stringify({ ...head, bias: null }), "teach.headFile.bias"],
+    [JSON.stringify({ ...head, weight: 3 }), "teach.headFile.weight"],
     [JSON.stringify({ ...head, weight: { shape: [3, 4] } }), "teach.headFile.rows"],
   ];
   for (const [text, key] of cases) {
@@ -46,9 +47,16 @@ test("a head file is read back, and each fault is named by a sentence in both la
   }
   let fault;
   try { readHeadFile(JSON.stringify({ ...head, bias: null })); } catch (err) { fault = err; }
-  assert.deepEqual(errorParts({ key: fault.key, vars: fault.vars }, "en"), ['the head has no "bias" numbers']);
-  assert.match(errorParts({ key: fault.key, vars: fault.vars }, "ko")[0], /"bias" 값이 없습니다/);
+  assert.deepEqual(errorParts({ key: fault.key, vars: fault.vars }, "en"), ["the head file has no biases"]);
+  assert.deepEqual(errorParts({ key: fault.key, vars: fault.vars }, "ko"), ["헤드 파일에 편향이 없습니다"]);
+  const classes = readHeadFileFault(JSON.stringify({ ...head, classes: [] }));
+  assert.deepEqual(errorParts({ key: classes.key, vars: classes.vars }, "en"), ["the head must name 2 to 10 classes"]);
 });
+
+function readHeadFileFault(text) {
+  try { readHeadFile(text); } catch (err) { return err; }
+  return null;
+}
 
 test("a value range gets room around it and is never empty", () => {
   assert.deepEqual(paddedRange([]), [0, 1]);

@@ -80,7 +80,7 @@ export function readHeadFile(text) {
     throw new HeadFileError("teach.headFile.classes", { min: MIN_CLASSES, max: MAX_CLASSES });
   }
   for (const key of ["weight", "bias"]) {
-    if (!head[key] || !Array.isArray(head[key].shape)) throw new HeadFileError("teach.headFile.tensor", { name: key });
+    if (!head[key] || !Array.isArray(head[key].shape)) throw new HeadFileError(`teach.headFile.${key}`);
   }
   if (head.weight.shape[0] !== head.classes.length) throw new HeadFileError("teach.headFile.rows");
   return head;

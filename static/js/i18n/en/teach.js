@@ -68,9 +68,10 @@ export default {
   "teach.imported": "Imported a head with classes {classes}.",
   "teach.importError": "That file is not a head this page exported ({detail}).",
   "teach.headFile.notJson": "the file is not JSON: choose a head file this page saved",
-  "teach.headFile.format": "the file is JSON but not a head this page saved (it has no \"format\": \"cnnvis-head\")",
+  "teach.headFile.format": "the file is JSON but not a head file this page saved",
+  "teach.headFile.weight": "the head file has no weights",
+  "teach.headFile.bias": "the head file has no biases",
   "teach.headFile.classes": "the head must name {min} to {max} classes",
-  "teach.headFile.tensor": "the head has no \"{name}\" numbers",
   "teach.headFile.rows": "the head's weights do not have one row per class",
   "teach.photosDropped": "{count} photo(s) were not added: the page holds at most {max} photos in all. Remove some to add others.",
 };

@@ -68,9 +68,10 @@ export default {
   "teach.imported": "클래스 {classes}의 헤드를 가져왔습니다.",
   "teach.importError": "이 페이지가 내보낸 헤드 파일이 아닙니다 ({detail}).",
   "teach.headFile.notJson": "JSON 파일이 아닙니다: 이 페이지에서 저장한 헤드 파일을 고르세요",
-  "teach.headFile.format": "JSON이지만 이 페이지에서 저장한 헤드가 아닙니다 (\"format\": \"cnnvis-head\"가 없습니다)",
+  "teach.headFile.format": "JSON 파일이지만 이 페이지에서 저장한 헤드 파일이 아닙니다",
+  "teach.headFile.weight": "헤드 파일에 가중치가 없습니다",
+  "teach.headFile.bias": "헤드 파일에 편향이 없습니다",
   "teach.headFile.classes": "헤드에는 클래스가 {min}개에서 {max}개 있어야 합니다",
-  "teach.headFile.tensor": "헤드에 \"{name}\" 값이 없습니다",
   "teach.headFile.rows": "헤드의 가중치가 클래스마다 한 행씩 있지 않습니다",
   "teach.photosDropped": "사진 {count}장을 추가하지 못했습니다: 이 페이지에는 사진을 모두 합쳐 {max}장까지만 담을 수 있습니다. 다른 사진을 추가하려면 몇 장을 지우세요.",
 };
