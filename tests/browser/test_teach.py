@@ -132,6 +132,13 @@ def test_two_classes_from_files_and_one_from_the_camera_train_and_predict(
                            timeout=20_000)
     assert page.inner_text("#teach-predict-status").startswith("It says: cat")
     assert page.locator("#teach-bars li").count() == 3
+    # why: Grad-CAM of "cat" over the photo, from the server with the page's head as classifier
+    page.click(".teach-why-class[data-class='0']")
+    page.wait_for_selector(".teach-why-heat[data-target='0']", timeout=20_000)
+    caption = page.inner_text(".teach-why-caption")
+    assert "“cat”" in caption and "head_relu6" in caption and "7 × 7" in caption
+    assert float(page.get_attribute(".teach-why-heat", "data-max")) > 0
+    expect(page.locator(".teach-why-class[data-class='0']")).to_have_attribute("aria-pressed", "true")
     sample(live_server, "digit-7").save(tmp_path / "digit-7.png")
     page.locator("#teach-predict-file").set_input_files(str(tmp_path / "digit-7.png"))
     page.wait_for_function("() => document.getElementById('teach-predict-status').textContent.startsWith('It says: digits')",

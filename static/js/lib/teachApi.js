@@ -58,3 +58,19 @@ export async function predictHead(blob, head, signal) {
     { method: "POST", body: form([blob], { head: JSON.stringify(head) }), signal });
   return response.json();
 }
+
+/**
+ * Grad-CAM of one of a head's classes for a photo (`POST /heads/explain`, multipart): where in
+ * the photo's centre square the evidence for that class lies.
+ * @param {Blob} blob the photo
+ * @param {object} head the head's JSON
+ * @param {number} target the class's index
+ * @param {AbortSignal} [signal]
+ * @returns {Promise<{target: number, label: string, probability: number, layer: string,
+ *   layer_shape: number[], cam: object, heatmap: object}>}
+ */
+export async function explainHead(blob, head, target, signal) {
+  const response = await send("/heads/explain",
+    { method: "POST", body: form([blob], { head: JSON.stringify(head), target: String(target) }), signal });
+  return response.json();
+}

@@ -9,7 +9,7 @@ import * as api from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
-import { features, predictHead, trainHead } from "../lib/teachApi.js";
+import { explainHead, features, predictHead, trainHead } from "../lib/teachApi.js";
 import { HeadFileError, MAX_CLASSES, MIN_CLASSES, readHeadFile, trainBody, vectorsOf } from "../lib/teachData.js";
 import { english } from "../lib/serverText.js";
 import { applyI18n, el } from "../ui/dom.js";
@@ -18,6 +18,7 @@ import { createTeachClassesView } from "../views/teachClassesView.js";
 import { createTeachTrainView } from "../views/teachTrainView.js";
 import { createTeachResultsView } from "../views/teachResultsView.js";
 import { createTeachPredictView } from "../views/teachPredictView.js";
+import { createTeachWhyView } from "../views/teachWhyView.js";
 
 const NETWORK = "efficientnet_lite0";
 const BATCH = 4;           // photos per features request (progress after each)
@@ -28,7 +29,9 @@ const BURST_MS = 250;      // a frame this often while the capture button is hel
 const FRAME_SIDE = 320;    // captured frames are at most this wide or high
 
 const IDLE_TRAIN = { status: "idle", done: 0, total: 0, epochs: [], result: null, error: null, labels: [] };
-const IDLE_PREDICT = { busy: false, result: null, error: null, url: null, live: false };
+const IDLE_PREDICT = { busy: false, result: null, error: null, url: null, blob: null, live: false };
+/** Grad-CAM of a class for the predicted photo (views/teachWhyView.js). */
+const IDLE_WHY = { busy: false, target: null, result: null, error: null };
 
 /**
  * Mount the page into its root.
@@ -42,7 +45,7 @@ export function mount(root) {
     camera: { status: "off", error: null },
     settings: { epochs: 50, learning_rate: 0.01, held_out: 0.2 },
     train: IDLE_TRAIN, head: null, importedClasses: null, importError: null, predict: IDLE_PREDICT,
-    dropped: NONE_DROPPED,
+    dropped: NONE_DROPPED, why: IDLE_WHY,
   });
   const vectors = new Map();  // photo id -> Float32Array (D,)
   const video = el("video", { playsinline: true, autoplay: true });
@@ -50,6 +53,7 @@ export function mount(root) {
   let stream = null;
   let controller = null;
   let burst = null;
+  let whyController = null;
 
   const set = (patch) => store.setState(patch);
   const patchClass = (id, fn) => set((s) => ({ classes: s.classes.map((c) => (c.id === id ? { ...c, ...fn(c) } : c)) }));
@@ -159,7 +163,7 @@ export function mount(root) {
           if (line.type === "progress") set((s) => ({ train: { ...s.train, epochs: [...s.train.epochs, line] } }));
         }, signal);
         set((s) => ({ train: { ...s.train, status: "done", result: done }, head: done.head,
-                      predict: { ...s.predict, result: null, error: null } }));
+                      predict: { ...s.predict, result: null, error: null }, why: IDLE_WHY }));
       } catch (err) {
         if (err && err.name === "AbortError") set((s) => ({ train: { ...s.train, status: "idle" } }));
         else set((s) => ({ train: { ...s.train, status: "error", error: err } }));
@@ -179,7 +183,7 @@ export function mount(root) {
     async importHead(file) {
       try {
         const head = readHeadFile(await file.text());
-        set({ head, importedClasses: head.classes, importError: null, predict: IDLE_PREDICT });
+        set({ head, importedClasses: head.classes, importError: null, predict: IDLE_PREDICT, why: IDLE_WHY });
       } catch (err) {
         // A file the page can name the fault of is worded in the page's language.
         const importError = err instanceof HeadFileError ? { key: err.key, vars: err.vars }
@@ -190,6 +194,21 @@ export function mount(root) {
     async predictFile(file) {
       const url = URL.createObjectURL(file);
       await predictBlob(file, url);
+    },
+    /** Grad-CAM of class `target` for the predicted photo (a newer request replaces an older one). */
+    async explain(target) {
+      const { blob } = store.state.predict;
+      if (!blob || !store.state.head) return;
+      whyController?.abort();
+      whyController = new AbortController();
+      const { signal } = whyController;
+      set({ why: { ...IDLE_WHY, busy: true, target } });
+      try {
+        const result = await explainHead(blob, store.state.head, target, signal);
+        if (!signal.aborted) set({ why: { ...IDLE_WHY, target, result } });
+      } catch (err) {
+        if (!signal.aborted) set({ why: { ...IDLE_WHY, target, error: err } });
+      }
     },
     async toggleLive() {
       if (store.state.predict.live) { set((s) => ({ predict: { ...s.predict, live: false } })); return; }
@@ -206,7 +225,8 @@ export function mount(root) {
 
   async function predictBlob(blob, url) {
     const old = store.state.predict.url;
-    set((s) => ({ predict: { ...s.predict, busy: true, error: null, url } }));
+    whyController?.abort();
+    set((s) => ({ predict: { ...s.predict, busy: true, error: null, url, blob }, why: IDLE_WHY }));
     if (old) URL.revokeObjectURL(old);
     try {
       const answer = await predictHead(blob, store.state.head);
@@ -226,7 +246,7 @@ export function mount(root) {
     cameraRoot, classesRoot, trainRoot, resultsRoot, predictRoot);
   for (const view of [createTeachCameraView(cameraRoot, actions, video), createTeachClassesView(classesRoot, actions),
     createTeachTrainView(trainRoot, actions), createTeachResultsView(resultsRoot),
-    createTeachPredictView(predictRoot, actions)]) addView(view, store);
+    createTeachPredictView(predictRoot, actions), createTeachWhyView(predictRoot, actions)]) addView(view, store);
   onLangChange((lang) => { applyI18n(root); set({ lang }); });
 
   api.networks().then(({ networks }) => {

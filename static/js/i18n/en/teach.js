@@ -74,4 +74,9 @@ export default {
   "teach.headFile.classes": "the head must name {min} to {max} classes",
   "teach.headFile.rows": "the head's weights do not have one row per class",
   "teach.photosDropped": "{count} photo(s) were not added: the page holds at most {max} photos in all. Remove some to add others.",
+  "teach.why.title": "Why does it say that?",
+  "teach.why.lead": "Pick a class: Grad-CAM shows where in the photo the head finds the evidence for it (yellow: much; faint purple: none). The network sees the photo's centre square.",
+  "teach.why.for": "Where is “{label}”?",
+  "teach.why.busy": "Looking for “{label}” in the photo…",
+  "teach.why.caption": "Where the evidence for “{label}” ({probability}) lies: Grad-CAM at {layer}, whose maps are {grid} cells, stretched over the photo's centre square.",
 };

@@ -74,4 +74,9 @@ export default {
   "teach.headFile.classes": "헤드에는 클래스가 {min}개에서 {max}개 있어야 합니다",
   "teach.headFile.rows": "헤드의 가중치가 클래스마다 한 행씩 있지 않습니다",
   "teach.photosDropped": "사진 {count}장을 추가하지 못했습니다: 이 페이지에는 사진을 모두 합쳐 {max}장까지만 담을 수 있습니다. 다른 사진을 추가하려면 몇 장을 지우세요.",
+  "teach.why.title": "왜 그렇게 답했을까요?",
+  "teach.why.lead": "클래스를 고르세요: Grad-CAM이 사진의 어디에서 헤드가 그 클래스의 근거를 찾는지 보여 줍니다 (노랑: 많음, 옅은 보라: 없음). 신경망은 사진의 가운데 정사각형을 봅니다.",
+  "teach.why.for": "“{label}”은(는) 어디에?",
+  "teach.why.busy": "사진에서 “{label}”을(를) 찾는 중…",
+  "teach.why.caption": "“{label}”({probability})의 근거가 있는 곳: {layer}에서의 Grad-CAM. 그 맵은 {grid}칸이고, 사진의 가운데 정사각형 위로 늘려 그렸습니다.",
 };
