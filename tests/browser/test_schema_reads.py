@@ -23,14 +23,7 @@ from .openapi_paths import LOOSE, NAMED, UNNAMED, Resolver, show
 
 SCRIPT = Path(__file__).with_name("schema_reads.js")
 
-ALLOWED: set[tuple[str, str]] = {
-    # static/js/lib/mapsDepthwise.js (depthwiseKernel, isPointwise) takes a block's inner layers
-    # from a forward line's `children` (InnerLayer: has `kernels`) or from the summary's
-    # `LayerRow.children` (no `kernels`), and reads `layer.kernels` on both; on a summary row it
-    # is always absent. Fixing it is a change to that page module (read `kernels` only on stream
-    # layers) or to LayerRow, neither of which this test owns.
-    ("/api/v1/networks", "networks[].run_summary.layers[].children[][].kernels"),
-}
+ALLOWED: set[tuple[str, str]] = set()
 """(endpoint template, path) pairs a page reads though the schema does not name them, each
 with the reason it cannot be fixed here."""
 

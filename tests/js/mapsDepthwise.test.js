@@ -28,9 +28,15 @@ const B6 = {
   ],
 };
 
-test("a depthwise layer is known by its kernels' shape (C, 1, k, k)", () => {
-  assert.equal(depthwiseKernel(conv("dw", 96, 96, 5, 28, 28, 96, true)), 5);
-  assert.equal(depthwiseKernel(conv("full", 96, 96, 3, 28, 28, 1, true)), 0);
+test("a depthwise layer is known by its kernels' shape (C, 1, k, k) when a stream sent them", () => {
+  assert.equal(depthwiseKernel(conv("dw", 96, 96, 5, 28, 28, 96, true), 0, true), 5);
+  assert.equal(depthwiseKernel(conv("full", 96, 96, 3, 28, 28, 1, true), 0, true), 0);
+  // A summary row is not asked for kernels: its figures decide (96·5·5 per position is depthwise).
+  const row = conv("dw", 96, 96, 5, 28, 28, 96, true);
+  let asked = false;
+  const watched = new Proxy(row, { get: (o, k) => { if (k === "kernels") asked = true; return o[k]; } });
+  assert.equal(depthwiseKernel(watched), 5);
+  assert.equal(asked, false);
   assert.equal(depthwiseKernel(other("bn", "batchnorm", [96, 28, 28])), 0);
 });
 

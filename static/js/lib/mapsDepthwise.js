@@ -33,13 +33,15 @@ const positions = (shape) => (shape.length === 3 ? shape[1] * shape[2] : 0);
  * channels would make C per position).
  * @param {LayerFigures} layer
  * @param {number} [hint] the kernel size the layer's stage names (0: unknown)
+ * @param {boolean} [streamed] the layer is a stream's (its `kernels` may be there); a summary
+ *   row has none, and is not asked for them
  * @returns {number}
  */
-export function depthwiseKernel(layer, hint = 0) {
+export function depthwiseKernel(layer, hint = 0, streamed = false) {
   if (!layer || layer.kind !== "conv" || layer.input_shape.length !== 3 || layer.output_shape.length !== 3) return 0;
   const c = layer.input_shape[0];
   if (layer.output_shape[0] !== c) return 0;
-  const shape = layer.kernels && layer.kernels.shape;
+  const shape = streamed && layer.kernels && layer.kernels.shape;
   if (Array.isArray(shape) && shape.length === 4) {
     return shape[0] === c && shape[1] === 1 && shape[2] === shape[3] && c > 1 ? shape[2] : 0;
   }
@@ -60,11 +62,11 @@ export function depthwiseKernel(layer, hint = 0) {
  * @param {number} w
  * @returns {boolean}
  */
-function isPointwise(layer, channels, h, w) {
+function isPointwise(layer, channels, h, w, streamed) {
   if (layer.kind !== "conv" || layer.input_shape[0] !== channels || layer.output_shape.length !== 3) return false;
   const [cout, ho, wo] = layer.output_shape;
   if (ho !== h || wo !== w) return false;
-  const shape = layer.kernels && layer.kernels.shape;
+  const shape = streamed && layer.kernels && layer.kernels.shape;
   if (Array.isArray(shape) && shape.length === 4) return shape[1] === channels && shape[2] === 1 && shape[3] === 1;
   return layer.macs === channels * cout * h * w;
 }
@@ -85,16 +87,17 @@ function isPointwise(layer, channels, h, w) {
  * A block's depthwise convolution and the pointwise one that follows it, or null.
  * @param {{name: string, children?: object[]|object[][]}} block a stream line or a summary row
  * @param {number} [hint] the kernel size its stage names
+ * @param {boolean} [streamed] a stream line (its layers may carry `kernels`), not a summary row
  * @returns {SeparablePair|null}
  */
-export function separablePair(block, hint = 0) {
+export function separablePair(block, hint = 0, streamed = false) {
   const kids = innerLayers(block);
   for (let i = 0; i < kids.length; i += 1) {
-    const k = depthwiseKernel(kids[i], hint);
+    const k = depthwiseKernel(kids[i], hint, streamed);
     if (!k) continue;
     const dw = kids[i];
     const [c, h, w] = dw.output_shape;
-    const pw = kids.slice(i + 1).find((l) => isPointwise(l, c, h, w));
+    const pw = kids.slice(i + 1).find((l) => isPointwise(l, c, h, w, streamed));
     if (pw) return { block: block.name, dw, pw, k, cin: c, cout: pw.output_shape[0], h, w };
   }
   return null;
@@ -136,12 +139,13 @@ export function separableCost(pair) {
  * Every block of a layer list with a depthwise separable pair, in order.
  * @param {object[]} layers top-level layers (stream lines or summary rows)
  * @param {(name: string) => number} [hintOf] the kernel size a block's stage names (0: unknown)
+ * @param {boolean} [streamed] stream lines (their layers may carry `kernels`), not summary rows
  * @returns {SeparablePair[]}
  */
-export function separableBlocks(layers, hintOf = () => 0) {
+export function separableBlocks(layers, hintOf = () => 0, streamed = false) {
   const pairs = [];
   for (const layer of layers || []) {
-    const pair = separablePair(layer, hintOf(layer.name));
+    const pair = separablePair(layer, hintOf(layer.name), streamed);
     if (pair) pairs.push(pair);
   }
   return pairs;

@@ -82,7 +82,7 @@ export function joinText(block, branches) {
  */
 export function createBlockInside(layer, options) {
   const kids = layer.children;
-  const pair = separablePair(layer, options.hint);
+  const pair = separablePair(layer, options.hint, true);
   const listId = `maps-inner-${layer.index}-${layer.name}`;
   let entry;
   let builtFrom = null;
@@ -172,7 +172,7 @@ export function createBlockInside(layer, options) {
       item.kind.textContent = kindText(k.kind);
       if (item.badge) {
         item.badge.textContent = item.role === "depthwise"
-          ? t("maps.inner.depthwise", { k: depthwiseKernel(k, options.hint) }) : t("maps.inner.pointwise");
+          ? t("maps.inner.depthwise", { k: depthwiseKernel(k, options.hint, true) }) : t("maps.inner.pointwise");
       }
       const stats = [
         ["maps.layers.shape", shapeText(k.output_shape), t("maps.layers.from", { shape: shapeText(k.input_shape) }), "shape"],

@@ -133,9 +133,10 @@ export function createMapsDepthwiseView(root, actions) {
       const children = inside && inside.children ? inside.children : null;
       // The stream's line (its children with their kernels, once the inside is fetched), else the summary's row.
       const fromStream = Boolean(line);
-      const pair = (line && separablePair(children ? { ...line, children } : line, hintOf(block)))
-        || summaryPairs.find((p) => p.block === block);
-      const kernelShapes = pair.dw.kernels?.shape && pair.pw.kernels?.shape
+      const streamPair = line && separablePair(children ? { ...line, children } : line, hintOf(block), true);
+      const pair = streamPair || summaryPairs.find((p) => p.block === block);
+      // Only a stream's layers carry kernels; a summary row is never asked for them.
+      const kernelShapes = streamPair && pair.dw.kernels?.shape && pair.pw.kernels?.shape
         ? { dw: pair.dw.kernels.shape, pw: pair.pw.kernels.shape } : null;
       const key = [state.network, block, fromStream, Boolean(kernelShapes), state.lang].join("|");
       root.hidden = false;
