@@ -85,8 +85,9 @@ def decode_image(data: bytes, settings: Settings) -> Decoded:
         ValueError: an empty, corrupt or unsupported file (422).
     """
     if len(data) > settings.max_upload_bytes:
+        # The upload is read only up to one byte past the limit: its full size is not known.
         raise TooLarge(
-            f"the file is {len(data):,} bytes; the limit is {settings.max_upload_bytes:,} "
+            f"the file is larger than the limit of {settings.max_upload_bytes:,} bytes "
             "(CNNVIS_MAX_UPLOAD_BYTES)"
         )
     if not data:

@@ -85,7 +85,8 @@ def test_upload_over_the_limit_is_413_naming_the_variable() -> None:
     with small_client(max_upload_bytes=1000) as c:
         r = c.post("/api/v1/networks/lenet5/forward",
                    files={"file": ("big.png", b"x" * 5000, "image/png")})
-    assert_refusal(r, 413, "CNNVIS_MAX_UPLOAD_BYTES")
+    assert_refusal(r, 413, "larger than the limit of 1,000 bytes", "CNNVIS_MAX_UPLOAD_BYTES")
+    assert "1,001" not in r.json()["detail"]  # only the limit + 1 bytes were read: no size is claimed
 
 
 def test_form_field_over_the_form_parsers_limit_is_413(client: TestClient) -> None:

@@ -77,7 +77,7 @@ export default {
   "server.damaged": "the {format} file is damaged or truncated and cannot be decoded",
   "server.imagePixels": "the image is {width}x{height} = {pixels} pixels; the limit is {limit} (CNNVIS_MAX_IMAGE_PIXELS)",
   "server.imageDeclares": "the image declares more than {declared} pixels; the limit is {limit} (CNNVIS_MAX_IMAGE_PIXELS)",
-  "server.uploadBytes": "the file is {size} bytes; the limit is {limit} (CNNVIS_MAX_UPLOAD_BYTES)",
+  "server.uploadBytes": "the file is larger than the limit of {limit} bytes (CNNVIS_MAX_UPLOAD_BYTES)",
   "server.bodyBytes": "the request body is {size} bytes; the limit is {limit} bytes (CNNVIS_MAX_BODY_BYTES)",
   "server.bodyCounted": "the request body is larger than the limit of {limit} bytes (CNNVIS_MAX_BODY_BYTES)",
   "server.formField": "a form field other than the file is larger than 1 MiB, the most the form parser takes; send the image in the field 'file'",

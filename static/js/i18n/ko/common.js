@@ -77,7 +77,7 @@ export default {
   "server.damaged": "{format} 파일이 손상되었거나 잘려서 읽을 수 없습니다.",
   "server.imagePixels": "이미지가 {width}x{height} = {pixels}픽셀인데, 한도는 {limit}픽셀입니다 (CNNVIS_MAX_IMAGE_PIXELS).",
   "server.imageDeclares": "이미지 파일에 적힌 크기가 {declared}픽셀을 넘습니다. 한도는 {limit}픽셀입니다 (CNNVIS_MAX_IMAGE_PIXELS).",
-  "server.uploadBytes": "파일이 {size}바이트인데, 한도는 {limit}바이트입니다 (CNNVIS_MAX_UPLOAD_BYTES).",
+  "server.uploadBytes": "파일이 한도인 {limit}바이트보다 큽니다 (CNNVIS_MAX_UPLOAD_BYTES).",
   "server.bodyBytes": "요청 본문이 {size}바이트인데, 한도는 {limit}바이트입니다 (CNNVIS_MAX_BODY_BYTES).",
   "server.bodyCounted": "요청 본문이 한도인 {limit}바이트보다 큽니다 (CNNVIS_MAX_BODY_BYTES).",
   "server.formField": "파일이 아닌 폼 필드가 폼 해석기의 한도인 1 MiB보다 큽니다. 이미지는 'file' 필드에 담아 보내세요.",
