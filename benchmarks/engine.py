@@ -10,9 +10,9 @@ beside NumPy's own float32 matmul GFLOP/s; then the geometric mean of the
 ratios (over all workloads and per group) and the worst workloads. The groups:
 classic convolutions and pooling, EfficientNet-Lite0's depthwise layers (3x3
 and 5x5, stride 1 and 2, "tf_same" padding as the network runs them), its 1x1
-pointwise layers, and the whole network (forward, and forward + backward to
-the input and every weight) against the same network written with
-``torch.nn.functional``. ``--only WORD`` keeps the workloads whose name holds
+pointwise layers, and the whole networks tinyvgg, resnet18 and efficientnet_lite0 (forward, and forward +
+backward to the input and every weight) against the same networks written with
+``torch.nn.functional`` (EfficientNet by hand, the others from the engine's layer list). ``--only WORD`` keeps the workloads whose name holds
 WORD. Without PyTorch only the engine's times are printed. This is a
 measurement, not a test: nothing here asserts.
 """
@@ -153,6 +153,39 @@ def _torch_efficientnet(params: dict, x: Any) -> Any:
     return F.linear(t, params["fc.weight"], params["fc.bias"])
 
 
+def _torch_layers(layers: Any, params: dict, t: Any) -> Any:
+    """A plain network's layers (conv, batch norm, ReLU, pooling, residual blocks, linear...)
+    run with ``torch.nn.functional`` on the engine's arrays, by each layer kind's class name;
+    up to the logits (a final softmax is left out, as the loss takes logits)."""
+    for layer in layers:
+        kind, o, p = type(layer.kind).__name__, layer.options, layer.name + "."
+        if kind == "Conv":
+            t = F.conv2d(t, params[p + "weight"], params.get(p + "bias"), o["stride"], o["padding"],
+                         o["dilation"], o["groups"])
+        elif kind == "BatchNorm":
+            t = F.batch_norm(t, params[p + "running_mean"], params[p + "running_var"],
+                             params[p + "weight"], params[p + "bias"], False, 0.0, o["eps"])
+        elif kind == "ReLU":
+            t = F.relu(t)
+        elif kind == "Pool":
+            pool = F.max_pool2d if o["kind"] == "max" else F.avg_pool2d
+            extra = {"dilation": o["dilation"]} if o["kind"] == "max" else {"count_include_pad": o["count_include_pad"]}
+            t = pool(t, o["kernel_size"], o["stride"], o["padding"], ceil_mode=o["ceil_mode"], **extra)
+        elif kind == "Residual":
+            t = _torch_layers(layer.children[0], params, t) + _torch_layers(layer.children[1], params, t)
+        elif kind == "AdaptiveAvgPool":
+            t = F.adaptive_avg_pool2d(t, o["output_size"])
+        elif kind == "Flatten":
+            t = t.flatten(1)
+        elif kind == "Linear":
+            t = F.linear(t, params[p + "weight"], params.get(p + "bias"))
+        elif kind in ("Dropout", "Softmax"):
+            pass  # inference: dropout is the identity; the softmax is left to the loss
+        else:
+            raise ValueError(f"no PyTorch twin for a {kind} layer")
+    return t
+
+
 def network_workload(name: str, backward: bool):
     """The whole preset: forward (class probabilities), or forward + backward of the loss
     of the predicted class to the input and every weight (what the backprop page streams)."""
@@ -169,18 +202,30 @@ def network_workload(name: str, backward: bool):
             passes.forward(model, x)
 
     theirs = None
-    if torch is not None and name == "efficientnet_lite0":
+    if torch is not None:
         params = {k: torch.tensor(v).requires_grad_(backward and "running" not in k)  # a copy:
                   for k, v in model.params.items()}  # the engine's arrays are read-only
         xt = torch.from_numpy(x).requires_grad_(backward)
+        if name == "efficientnet_lite0":
+            def logits_of(t):
+                return _torch_efficientnet(params, t)
+        else:
+            def logits_of(t):
+                return _torch_layers(model.layers, params, t)
+
+        # The twin must be the same network: its probabilities match the engine's.
+        with torch.no_grad():
+            twin = F.softmax(logits_of(torch.from_numpy(x)), dim=1).numpy()
+        if not np.allclose(twin, passes.forward(model, x), rtol=1e-3, atol=1e-5):
+            raise ValueError(f"the PyTorch twin of {name} does not give the engine's probabilities")
 
         def theirs():
             if not backward:
                 with torch.no_grad():
-                    return F.softmax(_torch_efficientnet(params, xt), dim=1)
+                    return F.softmax(logits_of(xt), dim=1)
             for v in (xt, *params.values()):
                 v.grad = None
-            logits = _torch_efficientnet(params, xt)
+            logits = logits_of(xt)
             F.cross_entropy(logits, logits.detach().argmax(1)).backward()
 
     return ours, theirs, None
@@ -234,8 +279,8 @@ WORKLOADS = [
       for ci, co, n in POINTWISE),
     *((f"pointwise {ci}->{co} 1x1 at {n}x{n} fwd+bwd", lambda ci=ci, co=co, n=n: _pointwise(ci, co, n, True))
       for ci, co, n in POINTWISE_BACKWARD),
-    ("network efficientnet_lite0 fwd", lambda: network_workload("efficientnet_lite0", False)),
-    ("network efficientnet_lite0 fwd+bwd", lambda: network_workload("efficientnet_lite0", True)),
+    *((f"network {net} {'fwd+bwd' if bwd else 'fwd'}", lambda net=net, bwd=bwd: network_workload(net, bwd))
+      for net in ("tinyvgg", "resnet18", "efficientnet_lite0") for bwd in (False, True)),
 ]
 
 
