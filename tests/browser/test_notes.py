@@ -269,3 +269,27 @@ def test_maps_note_in_korean_on_a_phone(browser: Any, live_server: str, photo: P
     assert horizontal_overflow(page) <= 0
     assert errors == []
     page.close()
+
+
+def test_maps_answers_note_001_on_hidden_dense_layers_with_each_networks_summary(
+        browser: Any, live_server: str) -> None:
+    page, errors = open_page(browser, live_server + "/maps?lang=ko")
+    page.wait_for_selector("body[data-ready='true']")
+    note = page.locator(".maps-dense-note")
+    expect(note).to_be_visible()
+    note.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(note).to_have_attribute("open", "")
+    listed = {n["name"]: n for n in httpx.get(live_server + "/api/v1/networks", timeout=30).json()["networks"]}
+    for name, hidden in (("lenet5", 2), ("lenet5_1998", 1), ("vgg16", 2), ("alexnet", 2), ("resnet18", 0),
+                         ("efficientnet_lite0", 0)):
+        row = page.locator(f".maps-dense-table tr[data-network='{name}']")
+        assert row.get_attribute("data-hidden") == str(hidden), name
+        # The share, counted here from the API's own summary: every linear layer but the last.
+        dense = [r["params"] for r in listed[name]["summary"]["layers"] if r["kind"] == "linear"]
+        share = sum(dense[:-1]) / listed[name]["summary"]["params"]
+        assert abs(float(row.get_attribute("data-share")) - share) < 1e-4, name
+    assert "VGG16" in page.inner_text(".maps-dense-note .maps-dense-answer")
+    assert "GoogLeNet(2014) 이후" in page.inner_text(".maps-dense-note .maps-dense-answer")
+    assert errors == []
+    page.close()

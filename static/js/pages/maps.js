@@ -15,6 +15,7 @@ import { createDecoder } from "../lib/mapsDecoder.js";
 import { IDLE_EXPLAIN, IDLE_VISUALIZE, createExplainRunner } from "../lib/explainRun.js";
 import { applyI18n, el } from "../ui/dom.js";
 import { createMapsSourceView } from "../views/mapsSourceView.js";
+import { createMapsDenseNoteView } from "../views/mapsDenseNoteView.js";
 import { createMapsDrawView } from "../views/mapsDrawView.js";
 import { createMapsNetworkView } from "../views/mapsNetworkView.js";
 import { createMapsRunView } from "../views/mapsRunView.js";
@@ -318,6 +319,7 @@ export function mount(root) {
   addView(source, store);
   addView(draw.view, draw.store);
   addView(createMapsNetworkView(networkRoot, actions), store);
+  addView(createMapsDenseNoteView(networkRoot), store);
   addView(createMapsRunView(runRoot), store);
   addView(createMapsPredictionView(predictionRoot), store);
   addView(createMapsStepsView(stepsRoot), store);
