@@ -51,7 +51,7 @@ def test_home_page_renders(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
-    assert "<title>cnnvis" in r.text
+    assert "cnnvis: Convolution lab</title>" in r.text
     assert 'href="/docs"' in r.text
     assert "/static/css/base.css" in r.text
     assert 'data-page="lab"' in r.text  # the convolution lab is the home page
