@@ -25,7 +25,7 @@ Pair = Annotated[list[Positive], Field(min_length=2, max_length=2)]
 OffsetPair = Annotated[list[NonNegative], Field(min_length=2, max_length=2)]
 Size = Union[Positive, Pair]
 Offset = Union[NonNegative, OffsetPair]
-ConnectionRow = Annotated[list[Literal[0, 1]], Field(min_length=1, max_length=MAX_HYPERPARAMETER)]
+ConnectionRow = Annotated[list[Annotated[int, Field(ge=0, le=1)]], Field(min_length=1, max_length=MAX_HYPERPARAMETER)]
 Connections = Union[Annotated[list[ConnectionRow], Field(min_length=1, max_length=MAX_HYPERPARAMETER)],
                     None]
 
@@ -78,7 +78,8 @@ def _model(kind: LayerKind) -> type[BaseModel]:
             default = kind.defaults[option]
             fields[option] = (field_type(word), Field(default=default, description=f"{about}."))
     title = "".join(part.title() for part in kind.type.split("_")) + "Layer"
-    return create_model(title, __config__=ConfigDict(extra="forbid", title=title), **fields)
+    # Strict as every request model: no true for 1 (JSON numbers still fill float fields).
+    return create_model(title, __config__=ConfigDict(extra="forbid", strict=True, title=title), **fields)
 
 
 LAYER_MODELS: dict[str, type[BaseModel]] = {k.type: _model(k) for k in KINDS.values()}

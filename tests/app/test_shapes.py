@@ -106,3 +106,16 @@ def test_count_layers_counts_block_children_at_any_depth() -> None:
 def test_shapes_bad_input_shape_is_422(client: TestClient) -> None:
     r = client.post("/api/v1/shapes", json={"input_shape": [0, 8, 8], "layers": [{"type": "relu"}]})
     assert r.status_code == 422
+
+
+def test_layer_specs_are_strict_like_every_request(client: TestClient) -> None:
+    """true is not 1, in any kind's options (the API fuzzer found a pool's dilation: true accepted)."""
+    for layer in ({"type": "pool", "kind": "max", "kernel_size": 1, "dilation": True},
+                  {"type": "conv", "out_channels": 2, "kernel_size": True},
+                  {"type": "conv", "out_channels": 2, "kernel_size": 1, "connections": [[True]]}):
+        r = client.post("/api/v1/shapes", json={"input_shape": [1, 4, 4], "layers": [layer]})
+        assert r.status_code == 422, (layer, r.text)
+    ok = client.post("/api/v1/shapes", json={"input_shape": [1, 4, 4], "layers": [
+        {"type": "conv", "out_channels": 1, "kernel_size": 1, "connections": [[1]]},
+        {"type": "batchnorm", "eps": 1}]})  # a JSON integer still fills a float option
+    assert ok.status_code == 200, ok.text
