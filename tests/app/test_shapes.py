@@ -117,5 +117,5 @@ def test_layer_specs_are_strict_like_every_request(client: TestClient) -> None:
         assert r.status_code == 422, (layer, r.text)
     ok = client.post("/api/v1/shapes", json={"input_shape": [1, 4, 4], "layers": [
         {"type": "conv", "out_channels": 1, "kernel_size": 1, "connections": [[1]]},
-        {"type": "batchnorm", "eps": 1}]})  # a JSON integer still fills a float option
+        {"type": "batchnorm", "momentum": 0}]})  # a JSON integer still fills a float option
     assert ok.status_code == 200, ok.text
