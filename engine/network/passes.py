@@ -53,7 +53,8 @@ def as_batch(model: Model, x: Any) -> Array:
         raise ValueError(
             f"{model.name} takes images with {model.input_shape[0]} channel(s), got {x.shape[1]}"
         )
-    infer(model.layers, x.shape[1:])  # a sentence if some layer cannot take this size
+    if tuple(x.shape[1:]) != tuple(model.input_shape):  # the model's own size was checked at build
+        infer(model.layers, x.shape[1:])  # a sentence if some layer cannot take this size
     dtype = next(iter(model.params.values())).dtype if model.params else np.float32
     return np.ascontiguousarray(x, dtype=dtype)
 
