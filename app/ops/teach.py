@@ -401,5 +401,19 @@ def plan_for(name: str) -> FeaturePlan:
     return feature_plan(runnable_preset(name))
 
 
-__all__ = ["admit_images", "admit_training", "check_train", "explain_image", "price_explain", "compute_features", "feature_plan", "plan_for", "predict_images",
-           "predict_vectors", "preset_named", "read_head", "read_images", "train_lines"]
+__all__ = [
+    "admit_images",
+    "admit_training",
+    "check_train",
+    "compute_features",
+    "explain_image",
+    "feature_plan",
+    "plan_for",
+    "predict_images",
+    "predict_vectors",
+    "preset_named",
+    "price_explain",
+    "read_head",
+    "read_images",
+    "train_lines",
+]

@@ -32,8 +32,8 @@ from .. import functional as F
 from ..validate import float_array
 from . import optim
 from .graph import sequence_forward
-from .layers import Array, Context
 from .infer import infer
+from .layers import Array, Context
 from .model import Model
 from .passes import as_batch
 from .spec import parse
