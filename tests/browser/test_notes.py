@@ -273,7 +273,7 @@ def test_maps_note_in_korean_on_a_phone(browser: Any, live_server: str, photo: P
 
 def test_maps_answers_note_001_on_hidden_dense_layers_with_each_networks_summary(
         browser: Any, live_server: str) -> None:
-    page, errors = open_page(browser, live_server + "/maps?lang=ko")
+    page, errors = open_page(browser, live_server + "/maps?lang=ko", **PHONE)
     page.wait_for_selector("body[data-ready='true']")
     note = page.locator(".maps-dense-note")
     expect(note).to_be_visible()
@@ -291,5 +291,6 @@ def test_maps_answers_note_001_on_hidden_dense_layers_with_each_networks_summary
         assert abs(float(row.get_attribute("data-share")) - share) < 1e-4, name
     assert "VGG16" in page.inner_text(".maps-dense-note .maps-dense-answer")
     assert "GoogLeNet(2014) 이후" in page.inner_text(".maps-dense-note .maps-dense-answer")
+    assert horizontal_overflow(page) <= 0  # open on a phone, the table scrolls inside its box
     assert errors == []
     page.close()
