@@ -104,8 +104,8 @@ def _conv(
 
 def _conv_backward(
     nd: int, grad_output: Array, input: Array, weight: Array, stride: IntOrTuple,
-    padding: Padding, dilation: IntOrTuple, groups: int, flip: bool,
-) -> tuple[Array, Array, Array]:
+    padding: Padding, dilation: IntOrTuple, groups: int, flip: bool, input_grad: bool = True,
+) -> tuple[Array | None, Array, Array]:
     """N-d convolution backward core; see :func:`conv2d_backward`."""
     x, w, was_batched = prepare(nd, input, weight, flip)
     g = check_geometry(nd, x, w, stride, padding, dilation, groups)
@@ -118,11 +118,13 @@ def _conv_backward(
             f"grad_output must have the forward output's shape {expected if was_batched else expected[1:]}, "
             f"got {tuple(grad_output.shape)}"
         )
-    grad_x, grad_w = conv_route.backward(go, x, w, g)  # (N, C_in, *S), (C_out, C_in/G, *K)
+    grad_x, grad_w = conv_route.backward(go, x, w, g, input_grad)  # (N, C_in, *S), (C_out, C_in/G, *K)
     if flip:
         grad_w = np.flip(grad_w, axis=tuple(range(2, w.ndim)))
     grad_b = go.sum(axis=(0,) + tuple(range(2, go.ndim)))  # (C_out,)
-    return (grad_x if was_batched else grad_x[0]), np.ascontiguousarray(grad_w), grad_b
+    if grad_x is not None and not was_batched:
+        grad_x = grad_x[0]
+    return grad_x, np.ascontiguousarray(grad_w), grad_b
 
 
 def _conv_transpose(
@@ -220,14 +222,14 @@ def conv3d(input: Array, weight: Array, bias: Optional[Array] = None, stride: In
 
 def conv1d_backward(grad_output: Array, input: Array, weight: Array, stride: IntOrTuple = 1,
                     padding: Padding = 0, dilation: IntOrTuple = 1, groups: int = 1,
-                    flip: bool = False) -> tuple[Array, Array, Array]:
+                    flip: bool = False, input_grad: bool = True) -> tuple[Array | None, Array, Array]:
     """Gradients of :func:`conv1d`; see :func:`conv2d_backward`."""
-    return _conv_backward(1, grad_output, input, weight, stride, padding, dilation, groups, flip)
+    return _conv_backward(1, grad_output, input, weight, stride, padding, dilation, groups, flip, input_grad)
 
 
 def conv2d_backward(grad_output: Array, input: Array, weight: Array, stride: IntOrTuple = 1,
                     padding: Padding = 0, dilation: IntOrTuple = 1, groups: int = 1,
-                    flip: bool = False) -> tuple[Array, Array, Array]:
+                    flip: bool = False, input_grad: bool = True) -> tuple[Array | None, Array, Array]:
     """Gradients of :func:`conv2d` with respect to its input, weight and bias.
 
     The input gradient is the output gradient cross-correlated with the kernel
@@ -240,18 +242,20 @@ def conv2d_backward(grad_output: Array, input: Array, weight: Array, stride: Int
         input: ``(N, C_in, H, W)``, the forward input.
         weight: ``(C_out, C_in/groups, kH, kW)``, the forward weight.
         stride, padding, dilation, groups, flip: as in the forward call.
+        input_grad: False when dL/d input is not wanted (a network's first layer in
+            training): it is then None and, on the im2col route, not computed.
 
     Returns:
         ``(grad_input (N, C_in, H, W), grad_weight (C_out, C_in/groups, kH, kW), grad_bias (C_out,))``.
     """
-    return _conv_backward(2, grad_output, input, weight, stride, padding, dilation, groups, flip)
+    return _conv_backward(2, grad_output, input, weight, stride, padding, dilation, groups, flip, input_grad)
 
 
 def conv3d_backward(grad_output: Array, input: Array, weight: Array, stride: IntOrTuple = 1,
                     padding: Padding = 0, dilation: IntOrTuple = 1, groups: int = 1,
-                    flip: bool = False) -> tuple[Array, Array, Array]:
+                    flip: bool = False, input_grad: bool = True) -> tuple[Array | None, Array, Array]:
     """Gradients of :func:`conv3d`; see :func:`conv2d_backward`."""
-    return _conv_backward(3, grad_output, input, weight, stride, padding, dilation, groups, flip)
+    return _conv_backward(3, grad_output, input, weight, stride, padding, dilation, groups, flip, input_grad)
 
 
 def conv_transpose1d(input: Array, weight: Array, bias: Optional[Array] = None,

@@ -72,10 +72,17 @@ def forward(x: Array, w: Array, g: Geometry) -> Array:
     return _FORWARD[choose(x.shape[1], w.shape[0], g)](x, w, g)
 
 
-def backward(go: Array, x: Array, w: Array, g: Geometry) -> tuple[Array, Array]:
+def backward(go: Array, x: Array, w: Array, g: Geometry,
+             input_grad: bool = True) -> tuple[Array | None, Array]:
     """``(grad_input (N, C_in, *S), grad_weight (C_out, C_in/G, *K))`` of ``conv(x, w)``
-    for ``go = dL/d output (N, C_out, *O)``."""
-    return _BACKWARD[choose(x.shape[1], w.shape[0], g)](go, x, w, g)
+    for ``go = dL/d output (N, C_out, *O)``. With ``input_grad`` False, grad_input is None
+    and, on the im2col route, not computed (training's first layer: its col2im is the
+    dearest part of the backward and the image's gradient is never used)."""
+    route = choose(x.shape[1], w.shape[0], g)
+    if not input_grad and route == "im2col":
+        return None, _im2col_weight_gradient(go, x, w, g)
+    grad_x, grad_w = _BACKWARD[route](go, x, w, g)
+    return (grad_x if input_grad else None), grad_w
 
 
 # -- layout helpers ---------------------------------------------------------------------------
@@ -298,15 +305,22 @@ def _im2col(x: Array, w: Array, g: Geometry) -> Array:
     return y
 
 
-def _im2col_backward(go: Array, x: Array, w: Array, g: Geometry) -> tuple[Array, Array]:
-    """Per block of output rows: dL/dW += dL/dy cols^T, and col2im of W^T dL/dy."""
+def _im2col_weight_gradient(go: Array, x: Array, w: Array, g: Geometry) -> Array:
+    """Per block of output rows: dL/dW += dL/dy cols^T; ``(C_out, C_in/G, *K)``."""
     n, c_out, per_row = x.shape[0], w.shape[0], shapes.prod(g.out[1:])
     go_g = go.reshape(n, g.groups, c_out // g.groups, shapes.prod(g.out))  # (N, G, C_out/G, prod(O))
     grad_w = np.zeros(_grouped_weight(w, g.groups).shape, x.dtype)  # (G, C_out/G, C_in/G*prod(K))
     for rows, cols in _column_blocks(x, g):  # cols: (N, G, C_in/G*prod(K), R*prod(O[1:]))
         gb = go_g[..., rows.start * per_row : rows.stop * per_row]  # (N, G, C_out/G, R*prod(O[1:]))
         grad_w += np.matmul(gb, cols.swapaxes(-1, -2)).sum(axis=0)
-    return input_gradient(go_g, w, x.shape, g), grad_w.reshape(w.shape)
+    return grad_w.reshape(w.shape)
+
+
+def _im2col_backward(go: Array, x: Array, w: Array, g: Geometry) -> tuple[Array, Array]:
+    """dL/dW per block of output rows, and col2im of W^T dL/dy."""
+    n, c_out = x.shape[0], w.shape[0]
+    go_g = go.reshape(n, g.groups, c_out // g.groups, shapes.prod(g.out))  # (N, G, C_out/G, prod(O))
+    return input_gradient(go_g, w, x.shape, g), _im2col_weight_gradient(go, x, w, g)
 
 
 def input_gradient(go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry) -> Array:

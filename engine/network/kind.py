@@ -45,6 +45,9 @@ class Context:
             backpropagation, Springenberg et al. 2015); the forward is unchanged.
         capture: a layer's full name (``"b6.dw"`` inside a block works too): its output is
             kept in ``captured["output"]`` and dL/d that output in ``captured["grad"]``.
+        skip_input_grad: a layer's full name whose dL/d input nobody wants (training's first
+            layer: the images' gradient is never used); a convolution then skips its col2im
+            and returns None for it.
     """
 
     training: bool = False
@@ -54,6 +57,7 @@ class Context:
     guided: bool = False
     capture: str | None = None
     captured: dict[str, Array] = field(default_factory=dict)
+    skip_input_grad: str | None = None
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,8 @@ class Conv(LayerKind):
     def backward(self, layer: Layer, params: Params, tape: Any, grad: Array,
                  ctx: Context) -> tuple[Array, dict[str, Array]]:
         w = self._weight(layer, params)
-        gx, gw, gb = F.conv2d_backward(grad, tape, w, **self._args(layer.options))
+        gx, gw, gb = F.conv2d_backward(grad, tape, w, **self._args(layer.options),
+                                       input_grad=ctx.skip_input_grad != layer.name)
         if layer.options["connections"] is not None:
             gw = gw * np.array(layer.options["connections"], dtype=gw.dtype)[:, :, None, None]
         return gx, _weight_grads(layer, gw, gb)

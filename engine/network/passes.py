@@ -202,6 +202,7 @@ def loss_and_grads(model: Model, params: dict[str, Array], x: Array, labels: np.
     loss = float(F.cross_entropy(logits, labels))
     g = F.cross_entropy_backward(np.asarray(1.0, logits.dtype), logits, labels)
     grads: dict[str, Array] = {}
+    ctx.skip_input_grad = layers[0].name  # only the weights' gradients are wanted, not the images'
     sequence_backward(layers, params, tapes, g, ctx, grads)
     return loss, logits, grads
 

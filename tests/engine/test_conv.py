@@ -640,3 +640,22 @@ def test_conv_transpose2d_rejects_channel_mismatch():
 def test_conv_transpose2d_rejects_output_smaller_than_one():
     with pytest.raises(ValueError, match=r"would be -1x-1; it needs at least one cell: use less padding"):
         conv_transpose2d(np.zeros((1, 1, 1, 1)), np.zeros((1, 1, 1, 1)), padding=1)
+
+
+@pytest.mark.parametrize("x_shape, w_shape, groups", [
+    ((2, 3, 9, 9), (4, 3, 3, 3), 1),      # im2col: the input gradient is not computed at all
+    ((2, 6, 5, 5), (6, 1, 3, 3), 6),      # depthwise
+    ((2, 4, 5, 5), (3, 4, 1, 1), 1),      # pointwise
+])
+def test_conv_backward_without_the_input_gradient_keeps_the_weight_gradients(x_shape, w_shape, groups):
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal(x_shape)
+    w = rng.standard_normal(w_shape)
+    y = conv2d(x, w, groups=groups, padding=1 if w_shape[-1] == 3 else 0)
+    go = rng.standard_normal(y.shape)
+    pad = 1 if w_shape[-1] == 3 else 0
+    gx, gw, gb = conv2d_backward(go, x, w, padding=pad, groups=groups)
+    none, gw2, gb2 = conv2d_backward(go, x, w, padding=pad, groups=groups, input_grad=False)
+    assert gx.shape == x.shape and none is None
+    np.testing.assert_array_equal(gw2, gw)
+    np.testing.assert_array_equal(gb2, gb)

@@ -127,3 +127,27 @@ def test_seeded_weights_are_deterministic():
     a = build(SMALL, (2, 6, 6), seed=4).params
     b = build(SMALL, (2, 6, 6), seed=4).params
     assert all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_training_gradients_skip_only_the_images_gradient() -> None:
+    """loss_and_grads leaves out the first layer's input gradient (never used in training);
+    every weight's gradient is the one a full backward gives."""
+    from engine.network.graph import sequence_backward, sequence_forward
+    from engine.network.passes import logits_layers
+    from engine.network.presets import load
+
+    model = load("lenet5")
+    params = {k: np.array(v) for k, v in model.params.items()}
+    x = np.random.default_rng(1).standard_normal((4, 1, 32, 32)).astype(np.float32)
+    labels = np.array([0, 3, 5, 9])
+    _, _, grads = loss_and_grads(model, params, x, labels, Context(training=True))
+    layers = logits_layers(model)
+    ctx = Context(training=True)
+    logits, tapes = sequence_forward(layers, params, x, ctx)
+    g = F.cross_entropy_backward(np.asarray(1.0, logits.dtype), logits, labels)
+    full: dict = {}
+    dx = sequence_backward(layers, params, tapes, g, ctx, full)
+    assert dx.shape == x.shape  # the full backward does reach the images
+    assert grads.keys() == full.keys()
+    for key in full:
+        np.testing.assert_array_equal(grads[key], full[key])
