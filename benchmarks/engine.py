@@ -37,6 +37,7 @@ import numpy as np
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
+sys.path.insert(1, str(_HERE))  # torch_twin.py, under its own name
 
 from engine import functional as E  # noqa: E402
 from engine import shapes  # noqa: E402
@@ -44,6 +45,8 @@ from engine import shapes  # noqa: E402
 try:
     import torch
     import torch.nn.functional as F
+
+    from torch_twin import torch_layers  # noqa: E402
 except ImportError:  # the oracle is optional
     torch = None
 
@@ -153,39 +156,6 @@ def _torch_efficientnet(params: dict, x: Any) -> Any:
     return F.linear(t, params["fc.weight"], params["fc.bias"])
 
 
-def _torch_layers(layers: Any, params: dict, t: Any) -> Any:
-    """A plain network's layers (conv, batch norm, ReLU, pooling, residual blocks, linear...)
-    run with ``torch.nn.functional`` on the engine's arrays, by each layer kind's class name;
-    up to the logits (a final softmax is left out, as the loss takes logits)."""
-    for layer in layers:
-        kind, o, p = type(layer.kind).__name__, layer.options, layer.name + "."
-        if kind == "Conv":
-            t = F.conv2d(t, params[p + "weight"], params.get(p + "bias"), o["stride"], o["padding"],
-                         o["dilation"], o["groups"])
-        elif kind == "BatchNorm":
-            t = F.batch_norm(t, params[p + "running_mean"], params[p + "running_var"],
-                             params[p + "weight"], params[p + "bias"], False, 0.0, o["eps"])
-        elif kind == "ReLU":
-            t = F.relu(t)
-        elif kind == "Pool":
-            pool = F.max_pool2d if o["kind"] == "max" else F.avg_pool2d
-            extra = {"dilation": o["dilation"]} if o["kind"] == "max" else {"count_include_pad": o["count_include_pad"]}
-            t = pool(t, o["kernel_size"], o["stride"], o["padding"], ceil_mode=o["ceil_mode"], **extra)
-        elif kind == "Residual":
-            t = _torch_layers(layer.children[0], params, t) + _torch_layers(layer.children[1], params, t)
-        elif kind == "AdaptiveAvgPool":
-            t = F.adaptive_avg_pool2d(t, o["output_size"])
-        elif kind == "Flatten":
-            t = t.flatten(1)
-        elif kind == "Linear":
-            t = F.linear(t, params[p + "weight"], params.get(p + "bias"))
-        elif kind in ("Dropout", "Softmax"):
-            pass  # inference: dropout is the identity; the softmax is left to the loss
-        else:
-            raise ValueError(f"no PyTorch twin for a {kind} layer")
-    return t
-
-
 def network_workload(name: str, backward: bool):
     """The whole preset: forward (class probabilities), or forward + backward of the loss
     of the predicted class to the input and every weight (what the backprop page streams)."""
@@ -211,7 +181,7 @@ def network_workload(name: str, backward: bool):
                 return _torch_efficientnet(params, t)
         else:
             def logits_of(t):
-                return _torch_layers(model.layers, params, t)
+                return torch_layers(model.layers, params, t)
 
         # The twin must be the same network: its probabilities match the engine's.
         with torch.no_grad():
