@@ -138,6 +138,7 @@ export function createMapsLayersView(root, actions, events) {
   let expected = 0;
   let done = false;
   let firstSent = false;
+  let latest = null;  // the state of the last update: the lines whose cards are still to build
   let lastSent = false;
   let waiters = [];
   /** The run's groups (empty: one flat list), their nodes as they are made, by layer name. */
@@ -342,6 +343,25 @@ export function createMapsLayersView(root, actions, events) {
     waiters = [];
   }
 
+  /**
+   * Make the cards of the lines that arrived, at least one, until `deadline` (ms).
+   * @returns {boolean} every line has its card
+   */
+  function buildSome(deadline) {
+    if (!latest) return true;
+    const run = latest.run;
+    if (run.id !== runId) return true;
+    const insides = latest.insides && latest.insides.run === run.id ? latest.insides.blocks : {};
+    while (cards.length < run.layers.length) {
+      const card = makeCard(run.layers[cards.length], run.layers);
+      cards.push(card);
+      place(card);
+      card.inside?.update(insides[card.layer.name]);
+      if (performance.now() > deadline) break;
+    }
+    return cards.length >= run.layers.length;
+  }
+
   function allJobs() {
     return cards.flatMap((c) => [c.job, ...(c.inside ? c.inside.jobs : [])]);
   }
@@ -377,16 +397,16 @@ export function createMapsLayersView(root, actions, events) {
       groupTools.hidden = !groups.some(isStage);
       expected = run.expected;
       done = run.status === "done";
-      for (const layer of run.layers.slice(cards.length)) {
-        const card = makeCard(layer, run.layers);
-        cards.push(card);
-        place(card);
-      }
+      latest = state;
       if (state.lang !== lang) {
         lang = state.lang;
         cards.forEach(fillText);
         groupNodes.forEach(fillGroup);
       }
+      // Cards for the lines that arrived are built within the frame's budget (a network
+      // whose lines come together, as EfficientNet-Lite0's, would otherwise build them all
+      // in one frame); the rest come in the next frames' draw().
+      buildSome(performance.now() + BUDGET_MS);
       const insides = state.insides && state.insides.run === run.id ? state.insides.blocks : {};
       for (const card of cards) card.inside?.update(insides[card.layer.name]);
       if (state.norm !== mode) {
@@ -400,9 +420,11 @@ export function createMapsLayersView(root, actions, events) {
       root.hidden = run.status === "idle";
     },
     draw() {
-      const finished = paintSome(performance.now() + BUDGET_MS);
+      const deadline = performance.now() + BUDGET_MS;
+      const built = buildSome(deadline);
+      const finished = paintSome(deadline);
       checkLast();
-      return !finished;
+      return !finished || !built;
     },
   };
 }
