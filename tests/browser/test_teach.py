@@ -79,6 +79,9 @@ def test_two_classes_from_files_and_one_from_the_camera_train_and_predict(
         digits.append(str(path))
     card(page, 0).locator(".teach-name").fill("cat")
     card(page, 0).locator("input[type=file]").set_input_files(cat)
+    # The cards are redrawn on the next frame after photos arrive: wait for it before typing
+    # into another card (a person cannot type within that frame; a script can).
+    page.wait_for_function("() => document.querySelectorAll('.teach-class:nth-child(1) .teach-thumb img').length === 5")
     card(page, 1).locator(".teach-name").fill("digits")
     card(page, 1).locator("input[type=file]").set_input_files(digits)
     page.wait_for_function("() => document.querySelectorAll('.teach-class:nth-child(2) .teach-thumb img').length === 5")
