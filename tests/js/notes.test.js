@@ -6,9 +6,10 @@ import ko from "../../static/js/i18n/ko.js";
 import { inputPreset, kernelPreset } from "../../static/js/lib/labPresets.js";
 import { defaultKernels, defaultState } from "../../static/js/lib/labUrlState.js";
 import {
-  NOTE_ENTRIES, VOLUME_NOTE, indexSums, labNotes, noteOutputSize, pooledShapesBody, ratioLabel, rgbShapes,
-  volumeStage,
+  NOTE_ENTRIES, VOLUME_NOTE, indexSums, labNotes, noteOutputSize, pooledShapesBody, rgbShapes,
 } from "../../static/js/lib/notes.js";
+import { ratioLabel } from "../../static/js/lib/noteFormat.js";
+import { volumeStage } from "../../static/js/lib/notesVolume.js";
 
 /** A lab state as the page holds it before the engine answers (no trace). */
 function lab(patch = {}) {

@@ -17,12 +17,7 @@ export const LINEAR_A = 2;
 export const LINEAR_B = 1;
 
 import { prod, stepOutput } from "./labSteps.js";
-
-const round = (v) => {
-  const r = Math.round(v * 100) / 100;
-  return Object.is(r, -0) ? 0 : r;
-};
-const times = (shape) => shape.join(" × ");
+import { round, times } from "./noteFormat.js";
 
 /**
  * The second input of the linearity check and the combination the engine convolves.

@@ -20,7 +20,9 @@ import { number, t } from "../lib/i18n.js";
 import { groupFacts, groupIndex, groupName, groupOf, groupSpan, isStage } from "../lib/mapsBlocks.js";
 import { msText, ratioText, shapeText, shortCount, valueText } from "../lib/mapsFormat.js";
 import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../lib/mapsSheet.js";
-import { VOLUME_NOTE, ratioLabel, volumeStage } from "../lib/notes.js";
+import { VOLUME_NOTE } from "../lib/notes.js";
+import { ratioLabel } from "../lib/noteFormat.js";
+import { volumeStage } from "../lib/notesVolume.js";
 import { el, fillWords } from "../ui/dom.js";
 import { createBlockInside } from "./mapsBlockInside.js";
 
@@ -39,7 +41,7 @@ const volumeText = (part) => `${shapeText(part.shape)} = ${number(part.volume)}`
 /**
  * Note 001's question answered with one stage's numbers: the stage's input, this layer's input
  * (after the layers between) and its output, then the channels' and the positions' factors.
- * @param {import("../lib/notes.js").VolumeStage} stage
+ * @param {import("../lib/notesVolume.js").VolumeStage} stage
  * @param {string} name this layer's name
  * @returns {string}
  */
