@@ -206,7 +206,7 @@ def test_a_hand_written_link_sets_its_knob_says_what_it_refused_and_keeps_the_st
     for _ in range(3):
         page.click(".lab-forward")
     page.wait_for_selector(".lab-grids[data-done='3']")
-    page.wait_for_function("new URLSearchParams(location.search).get('step') === '3'")
+    page.wait_for_function("new URLSearchParams(location.search).get('at') === '3'")
     again, errors2 = open_lab(browser, page.url)
     again.wait_for_selector(".lab-grids[data-done='3']")
     page.close()

@@ -103,21 +103,21 @@ test("a hand-written link naming one knob sets that knob and keeps the other def
 });
 
 test("values a link asks for but the lab cannot use are listed with what is used instead", () => {
-  const params = new URLSearchParams("k=99&s=2&p=huge&step=-1&lang=ko");
+  const params = new URLSearchParams("k=99&s=2&p=huge&at=-1&lang=ko");
   const s = decodeState(params);
   assert.equal(s.stride, 2);
   assert.deepEqual(refusedParams(params, s), [
     { key: "k", value: "99", used: "3" },
     { key: "p", value: "huge", used: "0" },
-    { key: "step", value: "-1", used: "0" },
+    { key: "at", value: "-1", used: "0" },
   ]);
 });
 
 test("the step shown survives the URL while paused, and is left out while playing", () => {
   const s = { ...defaultState(), done: 7, playing: false };
   const params = encodeState(s);
-  assert.equal(params.get("step"), "7");
+  assert.equal(params.get("at"), "7");
   assert.equal(decodeStep(params), 7);
-  assert.equal(encodeState({ ...s, playing: true }, params).has("step"), false);
-  assert.equal(decodeStep(new URLSearchParams("step=abc")), 0);
+  assert.equal(encodeState({ ...s, playing: true }, params).has("at"), false);
+  assert.equal(decodeStep(new URLSearchParams("at=abc")), 0);
 });

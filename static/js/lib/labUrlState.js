@@ -102,21 +102,22 @@ export function encodeState(state, params = new URLSearchParams()) {
   out.set("w", encodeNumbers(state.kernel));
   out.set("b", encodeNumbers(state.bias));
   // The step shown is kept while paused (not while playing: the URL would change every frame).
-  if (state.done > 0 && !state.playing) out.set("step", String(state.done));
-  else out.delete("step");
+  if (state.done > 0 && !state.playing) out.set("at", String(state.done));
+  else out.delete("at");
   return out;
 }
 
 /** The URL parameters the lab reads, by the knob they set. */
-const KEYS = ["dim", "size", "cin", "cout", "k", "s", "p", "d", "flip", "speed", "preset", "x", "w", "b", "step"];
+const KEYS = ["dim", "size", "cin", "cout", "k", "s", "p", "d", "flip", "speed", "preset", "x", "w", "b", "at"];
 
 /**
- * The step a link asks to show (0: none; the page caps it at the trace's step count).
+ * The step a link asks to show, `?at=` as in the other lab modes (0: none; the page caps it
+ * at the trace's step count).
  * @param {URLSearchParams} params
  * @returns {number}
  */
 export function decodeStep(params) {
-  const v = Number(params.get("step"));
+  const v = Number(params.get("at"));
   return Number.isInteger(v) && v > 0 ? v : 0;
 }
 
@@ -131,7 +132,7 @@ export function refusedParams(params, state) {
   const used = encodeState(state);
   const refused = [];
   for (const key of KEYS) {
-    if (!params.has(key) || key === "step") continue;
+    if (!params.has(key) || key === "at") continue;
     const value = params.get(key);
     const kept = used.get(key);
     const same = ["x", "w", "b"].includes(key)
@@ -139,7 +140,7 @@ export function refusedParams(params, state) {
       : key === "speed" ? Number(value) === Number(kept) : value === kept;
     if (!same) refused.push({ key, value: value.length > 24 ? `${value.slice(0, 24)}…` : value, used: kept.length > 24 ? `${kept.slice(0, 24)}…` : kept });
   }
-  if (params.has("step") && decodeStep(params) === 0) refused.push({ key: "step", value: params.get("step"), used: "0" });
+  if (params.has("at") && decodeStep(params) === 0) refused.push({ key: "at", value: params.get("at"), used: "0" });
   return refused;
 }
 
