@@ -5,6 +5,10 @@
  * since its last update gets `update(state)`, then every view gets `draw(t)`. A view
  * returns `true` from `draw` while it animates; the loop sleeps when none does and no
  * state changes, so an idle page costs nothing.
+ *
+ * Views that spread work over frames (painting maps, building cards, drawing pictures) share
+ * one budget per frame: each works until {@link workDeadline} and leaves the rest for its
+ * next `draw`, so the frame stays within 60 Hz however many views have work.
  * @module loop
  */
 
@@ -14,13 +18,18 @@
  * @property {(t: number) => (boolean|void)} [draw] draw at frame time `t` (ms); true: call again
  */
 
+/** Milliseconds of a frame (16.7 ms at 60 Hz) that the views' spread-out work may take together. */
+export const WORK_BUDGET_MS = 8;
+
 const entries = [];
 let scheduled = false;
 let frameTimes = [];
+let frameStart = null;
 
 function frame(t) {
   scheduled = false;
   const start = performance.now();
+  frameStart = start;
   let again = false;
   for (const entry of entries) {
     if (entry.store && entry.seen !== entry.store.version) {
@@ -31,6 +40,7 @@ function frame(t) {
   for (const entry of entries) {
     if (entry.view.draw?.(t) === true) again = true;
   }
+  frameStart = null;
   frameTimes.push(performance.now() - start);
   if (frameTimes.length > 600) frameTimes = frameTimes.slice(-300);
   if (again) requestFrame();
@@ -59,6 +69,16 @@ export function addView(view, store) {
     unsubscribe();
     entries.splice(entries.indexOf(entry), 1);
   };
+}
+
+/**
+ * When the views' spread-out work must stop for this frame: {@link WORK_BUDGET_MS} after the
+ * frame began (outside a frame, after now). A view that finds the time past does at most one
+ * piece of its work, or none, and asks for the next frame.
+ * @returns {number} a `performance.now()` time
+ */
+export function workDeadline() {
+  return (frameStart ?? performance.now()) + WORK_BUDGET_MS;
 }
 
 /**

@@ -73,6 +73,16 @@ def test_uploaded_photo_shows_every_layer_the_first_before_the_stream_ends(
     assert page.locator(".maps-bar").count() == 5
     assert page.locator(".maps-chart-svg circle").count() == 13
     assert page.locator(".maps-step").count() >= 3
+    # The preprocessing pictures are painted in bands of rows within the frames' budget: each
+    # ends painted, its last row too (the input tensor's picture is the last step).
+    pictures = page.locator(".maps-step canvas")
+    assert pictures.count() >= 2
+    expect(page.locator(".maps-step canvas:not([data-drawn='true'])")).to_have_count(0)
+    corner = page.evaluate("""() => {
+        const c = [...document.querySelectorAll('.maps-step canvas')].at(-1);
+        return c.getContext('2d').getImageData(c.width - 1, c.height - 1, 1, 1).data[3];
+    }""")
+    assert corner == 255
     assert errors == []
     page.close()
 

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  cellAt, cellOrigin, colourRange, colourTable, imagePixels, paintCell, paintValues, scaleKind, sheetLayout,
+  cellAt, cellOrigin, colourRange, colourTable, imagePixels, imageRows, imageSize, paintCell, paintValues,
+  scaleKind, sheetLayout,
 } from "../../static/js/lib/mapsSheet.js";
 import { diverging, sequential } from "../../static/js/lib/colorScale.js";
 
@@ -88,4 +89,20 @@ test("imagePixels reads (H, W, 3), (H, W) and channels-first (C, H, W) images", 
   assert.deepEqual(Array.from(chw.rgba), [0, 255, 0, 255, 255, 0, 0, 255]);
   const one = imagePixels([0, 4], [1, 1, 2], 0, 4, true);
   assert.deepEqual(Array.from(one.rgba), [0, 0, 0, 255, 255, 255, 255, 255]);
+});
+
+test("imageRows paints a picture band by band into the same pixels as imagePixels", () => {
+  const values = Array.from({ length: 3 * 5 * 4 }, (_, i) => (i * 7) % 11);
+  for (const [shape, channelsFirst] of [[[5, 4, 3], false], [[3, 5, 4], true], [[5, 12], false]]) {
+    const whole = imagePixels(values, shape, 0, 10, channelsFirst);
+    const { height, width } = imageSize(shape, channelsFirst);
+    assert.deepEqual([height, width], [whole.height, whole.width]);
+    const rgba = new Uint8ClampedArray(whole.rgba.length);
+    for (const [from, to] of [[0, 2], [2, 3], [3, 5]]) {
+      imageRows(rgba, values, shape, 0, 10, channelsFirst, from, to);
+      // the rows after the band are still untouched
+      assert.ok(rgba.slice(4 * to * width).every((v) => v === 0));
+    }
+    assert.deepEqual(Array.from(rgba), Array.from(whole.rgba));
+  }
 });

@@ -177,27 +177,35 @@ export function paintCell(rgba, layout, maps, c, mode) {
 }
 
 /**
- * An RGBA picture of an image as the stream sends it: a preprocessing step's `(H, W)` grey
- * or `(H, W, C)` colour picture, or the network's input `(C, H, W)` (`channelsFirst`).
- * Three channels show as colour, any other count as the first channel in grey. Values are
- * stretched from [min, max] to 0..255.
+ * The size of an image as the stream sends it (see {@link imagePixels}).
+ * @param {number[]} shape
+ * @param {boolean} [channelsFirst] the shape is (C, H, W)
+ * @returns {{height: number, width: number, channels: number}}
+ */
+export function imageSize(shape, channelsFirst = false) {
+  if (shape.length === 2) return { height: shape[0], width: shape[1], channels: 1 };
+  if (channelsFirst) return { height: shape[1], width: shape[2], channels: shape[0] };
+  return { height: shape[0], width: shape[1], channels: shape[2] };
+}
+
+/**
+ * Fill rows `[from, to)` of an image's RGBA picture (see {@link imagePixels}), so a large
+ * picture can be painted a band of rows at a time.
+ * @param {Uint8ClampedArray} rgba the whole picture's pixels, `4 * H * W`
  * @param {ArrayLike<number>} values row-major
  * @param {number[]} shape
  * @param {number} min
  * @param {number} max
- * @param {boolean} [channelsFirst] the shape is (C, H, W)
- * @returns {{width: number, height: number, rgba: Uint8ClampedArray}}
+ * @param {boolean} channelsFirst the shape is (C, H, W)
+ * @param {number} from first row
+ * @param {number} to one past the last row
  */
-export function imagePixels(values, shape, min, max, channelsFirst = false) {
+export function imageRows(rgba, values, shape, min, max, channelsFirst, from, to) {
   const k = 255 / (max > min ? max - min : 1);
-  let h, w, c;
-  if (shape.length === 2) [h, w, c] = [shape[0], shape[1], 1];
-  else if (channelsFirst) [c, h, w] = shape;
-  else [h, w, c] = shape;
+  const { height: h, width: w, channels: c } = imageSize(shape, channelsFirst);
   const n = h * w;
-  const rgba = new Uint8ClampedArray(4 * n);
   const colour = c === 3;
-  for (let i = 0; i < n; i += 1) {
+  for (let i = from * w; i < to * w; i += 1) {
     let r, g, b;
     if (!colour) {
       r = g = b = values[channelsFirst ? i : i * c];
@@ -211,5 +219,23 @@ export function imagePixels(values, shape, min, max, channelsFirst = false) {
     rgba[4 * i + 2] = Math.round((b - min) * k);
     rgba[4 * i + 3] = 255;
   }
-  return { width: w, height: h, rgba };
+}
+
+/**
+ * An RGBA picture of an image as the stream sends it: a preprocessing step's `(H, W)` grey
+ * or `(H, W, C)` colour picture, or the network's input `(C, H, W)` (`channelsFirst`).
+ * Three channels show as colour, any other count as the first channel in grey. Values are
+ * stretched from [min, max] to 0..255.
+ * @param {ArrayLike<number>} values row-major
+ * @param {number[]} shape
+ * @param {number} min
+ * @param {number} max
+ * @param {boolean} [channelsFirst] the shape is (C, H, W)
+ * @returns {{width: number, height: number, rgba: Uint8ClampedArray}}
+ */
+export function imagePixels(values, shape, min, max, channelsFirst = false) {
+  const { height, width } = imageSize(shape, channelsFirst);
+  const rgba = new Uint8ClampedArray(4 * height * width);
+  imageRows(rgba, values, shape, min, max, channelsFirst, 0, height);
+  return { width, height, rgba };
 }

@@ -23,11 +23,9 @@ import { cellAt, cellOrigin, colourRange, paintValues, sheetLayout } from "../li
 import { VOLUME_NOTE } from "../lib/notes.js";
 import { ratioLabel } from "../lib/noteFormat.js";
 import { volumeStage } from "../lib/notesVolume.js";
+import { workDeadline } from "../loop.js";
 import { el, fillWords } from "../ui/dom.js";
 import { createBlockInside } from "./mapsBlockInside.js";
-
-/** Milliseconds of painting per frame, leaving the rest of a 60 Hz frame to the browser. */
-const BUDGET_MS = 7;
 
 function displayWidth(layout) {
   if (layout.h === 1 || layout.wrapped) {
@@ -405,10 +403,11 @@ export function createMapsLayersView(root, actions, events) {
         cards.forEach(fillText);
         groupNodes.forEach(fillGroup);
       }
-      // Cards for the lines that arrived are built within the frame's budget (a network
-      // whose lines come together, as EfficientNet-Lite0's, would otherwise build them all
-      // in one frame); the rest come in the next frames' draw().
-      buildSome(performance.now() + BUDGET_MS);
+      // Cards for the lines that arrived are built within the frame's shared budget (a
+      // network whose lines come together, as EfficientNet-Lite0's, would otherwise build
+      // them all in one frame); the rest come in the next frames' draw(). Painting in draw()
+      // takes what this left of the same budget.
+      buildSome(workDeadline());
       const insides = state.insides && state.insides.run === run.id ? state.insides.blocks : {};
       for (const card of cards) card.inside?.update(insides[card.layer.name]);
       if (state.norm !== mode) {
@@ -422,7 +421,7 @@ export function createMapsLayersView(root, actions, events) {
       root.hidden = run.status === "idle";
     },
     draw() {
-      const deadline = performance.now() + BUDGET_MS;
+      const deadline = workDeadline();
       const built = buildSome(deadline);
       const finished = paintSome(deadline);
       checkLast();

@@ -1,23 +1,46 @@
 /**
  * The preprocessing steps the server took to turn the image into the network's input
  * (decode, resize, crop, channels, normalisation), each with its picture where the stream
- * sends one, from the uploaded image to the input tensor itself.
+ * sends one, from the uploaded image to the input tensor itself. The list comes at once with
+ * its canvases sized; their pictures (up to 224 x 224 x 3 each) are painted a band of rows at a
+ * time within the frames' shared work budget, so they never hold a frame up while the maps arrive.
  * @module views/mapsStepsView
  */
 import { t } from "../lib/i18n.js";
 import { shapeText } from "../lib/mapsFormat.js";
-import { imagePixels } from "../lib/mapsSheet.js";
+import { imageRows, imageSize } from "../lib/mapsSheet.js";
 import { stepDescription } from "../lib/mapsSteps.js";
 import { decodeTensor } from "../lib/tensor.js";
+import { workDeadline } from "../loop.js";
 import { el } from "../ui/dom.js";
 
+/** Pixels painted per piece of a picture's job: a band of rows, about a millisecond's work. */
+const BAND_PIXELS = 16384;
+
+/**
+ * A canvas of the picture's size and the job that paints it, a band of rows per call.
+ * @returns {{canvas: HTMLCanvasElement, paint: () => boolean}} `paint` answers true when done
+ */
 function pictureCanvas(tensor, channelsFirst) {
   const decoded = tensor.picture
     ? { data: tensor.picture.values, shape: tensor.picture.shape } : decodeTensor(tensor);
-  const { width, height, rgba } = imagePixels(decoded.data, decoded.shape, tensor.min, tensor.max, channelsFirst);
+  const { height, width } = imageSize(decoded.shape, channelsFirst);
   const canvas = el("canvas", { class: "maps-step-image map", width, height, role: "img" });
-  canvas.getContext("2d").putImageData(new ImageData(rgba, width, height), 0, 0);
-  return canvas;
+  const band = Math.max(1, Math.floor(BAND_PIXELS / Math.max(1, width)));
+  let image = null;
+  let row = 0;
+  const paint = () => {
+    image ??= new ImageData(width, height);
+    const to = Math.min(height, row + band);
+    imageRows(image.data, decoded.data, decoded.shape, tensor.min, tensor.max, channelsFirst, row, to);
+    canvas.getContext("2d").putImageData(image, 0, 0, 0, row, width, to - row);
+    row = to;
+    if (row < height) return false;
+    image = null;
+    canvas.dataset.drawn = "true";
+    return true;
+  };
+  return { canvas, paint };
 }
 
 function stepName(name) {
@@ -28,7 +51,7 @@ function stepName(name) {
 
 /**
  * @param {HTMLElement} root
- * @returns {{update: (state: object) => void}}
+ * @returns {{update: (state: object) => void, draw: () => boolean}}
  */
 export function createMapsStepsView(root) {
   const list = el("ol", { class: "maps-step-list" });
@@ -38,6 +61,7 @@ export function createMapsStepsView(root) {
   let seenSteps = null;
   let seenLang = null;
   let url = null;
+  let jobs = [];
   return {
     update(state) {
       const { source, run } = state;
@@ -49,14 +73,19 @@ export function createMapsStepsView(root) {
       url = source ? URL.createObjectURL(source.blob) : null;
       empty.hidden = Boolean(source);
       const items = [];
+      jobs = [];
       if (source) {
         items.push(el("li", { class: "maps-step" },
           el("img", { class: "maps-step-image", src: url, alt: t("maps.steps.originalAlt") }),
           el("strong", { i18n: "maps.steps.original" })));
       }
       for (const step of run.steps) {
-        const canvas = step.image ? pictureCanvas({ ...step.image, picture: step.picture }, false) : null;
-        if (canvas) canvas.setAttribute("aria-label", stepName(step.name));
+        const picture = step.image ? pictureCanvas({ ...step.image, picture: step.picture }, false) : null;
+        const canvas = picture?.canvas ?? null;
+        if (picture) {
+          canvas.setAttribute("aria-label", stepName(step.name));
+          jobs.push(picture.paint);
+        }
         const description = stepDescription(step.description, state.lang);
         items.push(el("li", { class: "maps-step", dataset: { step: step.name } },
           canvas,
@@ -65,8 +94,9 @@ export function createMapsStepsView(root) {
           el("span", { class: "maps-step-shape mono", text: shapeText(step.shape ?? []) })));
       }
       if (run.input) {
-        const canvas = pictureCanvas(run.input, true);
+        const { canvas, paint } = pictureCanvas(run.input, true);
         canvas.setAttribute("aria-label", t("maps.steps.input"));
+        jobs.push(paint);
         items.push(el("li", { class: "maps-step maps-step-input" }, canvas,
           el("strong", { i18n: "maps.steps.input" }),
           el("span", { class: "maps-step-desc", text: t("maps.steps.inputRange", {
@@ -74,6 +104,14 @@ export function createMapsStepsView(root) {
           el("span", { class: "maps-step-shape mono", text: shapeText(run.input.shape) })));
       }
       list.replaceChildren(...items);
+    },
+    draw() {
+      // Only in time the frame has left: the pictures wait behind the maps, never the other way.
+      const deadline = workDeadline();
+      while (jobs.length && performance.now() < deadline) {
+        if (jobs[0]()) jobs.shift();
+      }
+      return jobs.length > 0;
     },
   };
 }
