@@ -102,6 +102,12 @@ def resize_bicubic(img: Array, size: tuple[int, int]) -> Array:
     return np.swapaxes(out, 0, 1)
 
 
+WARP_CHUNK = 8
+"""Images warped together. Measured on a LeNet-5 batch of 64 32x32 digits: chunks of 4 to 8
+images (temporaries of 32 to 64 KB, which stay in cache and in the allocator's reused memory)
+1.6 ms, chunks of 10 or more 2.5 ms, the whole batch at once 2.8 ms."""
+
+
 def warp(imgs: Array, inverse: Array, size: tuple[int, int]) -> Array:
     """Affine warp of a batch with bilinear sampling; outside the source reads 0.
 
@@ -113,22 +119,35 @@ def warp(imgs: Array, inverse: Array, size: tuple[int, int]) -> Array:
     Returns:
         ``(N, h, w)``.
     """
-    n, hh, ww = imgs.shape
     ys, xs = np.mgrid[0:size[0], 0:size[1]].astype(np.float64)  # (h, w) each
     grid = np.stack([xs.ravel(), ys.ravel(), np.ones(xs.size)])  # (3, h*w)
-    src = inverse @ grid  # (N, 2, h*w)
-    sx, sy = src[:, 0], src[:, 1]  # (N, h*w)
-    x0, y0 = np.floor(sx).astype(np.intp), np.floor(sy).astype(np.intp)
-    fx, fy = sx - x0, sy - y0
-    padded = np.pad(imgs, ((0, 0), (1, 2), (1, 2)))  # zero border so indices just outside read 0
-    batch = np.arange(n)[:, None]  # (N, 1)
-    out = np.zeros(sx.shape)
-    for dy, dx, wgt in ((0, 0, (1 - fx) * (1 - fy)), (0, 1, fx * (1 - fy)),
-                        (1, 0, (1 - fx) * fy), (1, 1, fx * fy)):
-        yy = np.clip(y0 + dy + 1, 0, hh + 2)
-        xx = np.clip(x0 + dx + 1, 0, ww + 2)
-        out += padded[batch, yy, xx] * wgt
-    return out.reshape(n, *size)
+    out = np.empty((imgs.shape[0], size[0] * size[1]))  # (N, h*w)
+    for i in range(0, imgs.shape[0], WARP_CHUNK):
+        part = slice(i, i + WARP_CHUNK)
+        out[part] = _bilinear(imgs[part], inverse[part] @ grid)
+    return out.reshape(-1, *size)
+
+
+def _bilinear(imgs: Array, src: Array) -> Array:
+    """``imgs (n, H, W)`` sampled at source points ``src (n, 2, P)`` (x, y): ``(n, P)``."""
+    n, hh, ww = imgs.shape
+    sx, sy = src[:, 0], src[:, 1]  # (n, P)
+    fx0, fy0 = np.floor(sx), np.floor(sy)
+    fx, fy = sx - fx0, sy - fy0
+    # Two zero rows and columns on every side. A top-left tap further out than that is moved
+    # onto the zero border, where it and its neighbours still read 0: every index is in range,
+    # so the four reads are plain gathers from the flat array (fancy indexing over three index
+    # arrays was 60 % of a LeNet-5 training batch).
+    pw = ww + 4
+    x0 = np.clip(fx0, -2, ww).astype(np.intp) + 2
+    y0 = np.clip(fy0, -2, hh).astype(np.intp) + 2
+    flat = np.pad(imgs, ((0, 0), (2, 2), (2, 2))).reshape(-1)  # (n * (H+4) * (W+4),)
+    base = (np.arange(n)[:, None] * (hh + 4) + y0) * pw + x0  # (n, P): each top-left tap
+    out = flat[base] * ((1 - fx) * (1 - fy))
+    out += flat[base + 1] * (fx * (1 - fy))
+    out += flat[base + pw] * ((1 - fx) * fy)
+    out += flat[base + pw + 1] * (fx * fy)
+    return out
 
 
 def dilate(mask: Array) -> Array:
