@@ -51,7 +51,16 @@ ROUTE_CASES = [
     ("im2col", (1, 3, 9, 9), (4, 3, 1, 1), {"stride": 2}),
     ("im2col", (1, 2, 8, 9), (3, 2, 3, 2), {"padding": (2, 1), "dilation": (2, 1)}),
     ("im2col", (2, 2, 7, 6, 5), (3, 2, 2, 3, 2), {"stride": (2, 1, 1), "padding": "tf_same"}),
+    # stride 1 and C_out <= C_in: the input gradient is a correlation (CORRELATING below)
+    ("im2col", (2, 4, 9, 8), (3, 4, 3, 3), {"padding": 1}),
+    ("im2col", (1, 4, 10, 9), (4, 2, 3, 2), {"padding": (2, 1), "dilation": (2, 1), "groups": 2}),
+    ("im2col", (2, 5, 8, 8), (5, 5, 3, 3), {"padding": "tf_same", "flip": True}),
+    ("im2col", (2, 4, 12), (4, 4, 5), {"padding": "same", "dilation": 2}),
+    ("im2col", (1, 3, 5, 6, 4), (2, 3, 2, 3, 2), {"padding": "same"}),
+    ("im2col", (1, 3, 9, 9), (2, 3, 3, 3), {"padding": 3}),  # padded beyond the kernel: col2im
 ]
+CORRELATING = {len(ROUTE_CASES) - 6 + i: i < 5 for i in range(6)}
+"""Which of the last cases compute their input gradient as a correlation."""
 ROUTE_IDS = [f"{r}-{'x'.join(map(str, x))}-{'x'.join(map(str, w))}-{i}"
              for i, (r, x, w, _) in enumerate(ROUTE_CASES)]
 
@@ -178,6 +187,22 @@ def test_depthwise_answers_channels_last_and_pointwise_keeps_it():
     assert pw.shape == (1, 4, 5, 5) and pw.dtype == np.float32
     assert pw.transpose(0, 2, 3, 1).flags.c_contiguous
     assert conv2d(x, rng.standard_normal((4, 8, 1, 1)).astype(np.float32)).flags.c_contiguous
+
+
+@pytest.mark.parametrize("case", sorted(CORRELATING))
+def test_stride_1_input_gradients_correlate_where_the_shape_favours_it(case):
+    """The cases above that should take the correlation do (and match loops, finite
+    differences and torch there); a layer padded beyond its kernel, one with more output than
+    input channels, or a thin one (512 channels at 7x7) keeps col2im."""
+    _, x_shape, w_shape, kw = ROUTE_CASES[case]
+    nd = len(x_shape) - 2
+    x, w = np.zeros(x_shape), np.zeros(w_shape)
+    g = check_geometry(nd, x, w, 1, kw.get("padding", 0), kw.get("dilation", 1), kw.get("groups", 1))
+    assert (conv_route._correlation_pads(w, x_shape, g) is not None) == CORRELATING[case]
+    for x_shape, w_shape in (((1, 2, 8, 8), (4, 2, 3, 3)), ((1, 512, 7, 7), (512, 512, 3, 3))):
+        x, w = np.zeros(x_shape), np.zeros(w_shape)
+        g = check_geometry(2, x, w, 1, 1, 1, 1)
+        assert conv_route._correlation_pads(w, x_shape, g) is None
 
 
 def test_im2col_blocks_cover_every_output_row(monkeypatch):

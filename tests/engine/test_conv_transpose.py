@@ -63,7 +63,9 @@ def test_conv2d_backward_input_gradient_is_transposed_convolution():
 
 
 @pytest.mark.parametrize("kw", [dict(stride=2, padding=1, output_padding=1),
-                                dict(stride=3, dilation=2, groups=2, output_padding=2)])
+                                dict(stride=3, dilation=2, groups=2, output_padding=2),
+                                # stride 1, fewer input than output channels: a correlation
+                                dict(dilation=2, padding=1, output_padding=1, groups=2)])
 def test_conv_transpose2d_matches_torch(kw):
     torch = pytest.importorskip("torch")
     rng = np.random.default_rng(6)
