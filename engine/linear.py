@@ -86,7 +86,10 @@ def linear_backward(
     g2 = g.reshape(-1, w.shape[0])  # (prod(*), out_features)
     x2 = x.reshape(-1, w.shape[1])  # (prod(*), in_features)
     grad_input = g @ w  # (*, in_features)
-    grad_weight = g2.T @ x2  # (out_features, in_features)
+    if g2.shape[0] == 1:  # one sample (the pages' backward): an outer product, a product of depth
+        grad_weight = g2.T * x2  # one where BLAS's gemm measured 3x slower (VGG16's fc1: 190 -> 67 ms)
+    else:
+        grad_weight = g2.T @ x2  # (out_features, in_features)
     return grad_input, grad_weight, g2.sum(axis=0)
 
 
