@@ -353,7 +353,7 @@ def _correlates(c_in: int, c_out: int, size: Sequence[int]) -> bool:
 def input_gradient(go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry) -> Array:
     """dL/dx, the transposed convolution: for stride 1 where it is cheaper (:func:`_correlates`)
     a forward correlation of ``dL/dy`` with the flipped kernel, else col2im
-    (:func:`scatter_gradient`).
+    (:func:`_scatter_gradient`).
 
     Args:
         go_cols: ``(N, G, C_out/G, prod(O))``.
@@ -365,7 +365,7 @@ def input_gradient(go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry
     """
     pads = _correlation_pads(w, x_shape, g)
     if pads is None:
-        return scatter_gradient(go_cols, w, x_shape, g)
+        return _scatter_gradient(go_cols, w, x_shape, g)
     n, c, groups, c_out = x_shape[0], x_shape[1], g.groups, w.shape[0]
     go = go_cols.reshape(n, c_out, *g.out)  # (N, C_out, *O)
     flipped = w[(slice(None), slice(None)) + (slice(None, None, -1),) * len(g.kernel)]
@@ -391,17 +391,9 @@ def _correlation_pads(w: Array, x_shape: Sequence[int], g: Geometry) -> tuple[tu
     return pads if all(a >= 0 and b >= 0 for a, b in pads) else None
 
 
-def scatter_gradient(go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry) -> Array:
-    """col2im of ``W^T @ dL/dy``: the transposed convolution, in blocks of output rows.
-
-    Args:
-        go_cols: ``(N, G, C_out/G, prod(O))``.
-        w: ``(C_out, C_in/G, *K)`` as applied (already flipped for true convolution).
-        x_shape: ``(N, C_in, *S)``.
-
-    Returns:
-        ``(N, C_in, *S)``.
-    """
+def _scatter_gradient(go_cols: Array, w: Array, x_shape: Sequence[int], g: Geometry) -> Array:
+    """col2im of ``W^T @ dL/dy`` in blocks of output rows, any stride; arguments and answer
+    as :func:`input_gradient`'s."""
     n, c = x_shape[0], x_shape[1]
     wt = _grouped_weight(w, g.groups).swapaxes(-1, -2)  # (G, C_in/G*prod(K), C_out/G)
     padded = tuple(s + lo + hi for s, (lo, hi) in zip(x_shape[2:], g.pads))
