@@ -77,12 +77,19 @@ def test_uploaded_photo_shows_every_layer_the_first_before_the_stream_ends(
     # ends painted, its last row too (the input tensor's picture is the last step).
     pictures = page.locator(".maps-step canvas")
     assert pictures.count() >= 2
+    steps_title = page.locator("#maps-steps-title").inner_text()
     expect(page.locator(".maps-step canvas:not([data-drawn='true'])")).to_have_count(0)
     corner = page.evaluate("""() => {
         const c = [...document.querySelectorAll('.maps-step canvas')].at(-1);
         return c.getContext('2d').getImageData(c.width - 1, c.height - 1, 1, 1).data[3];
     }""")
     assert corner == 255
+    # A language switch rewrites the steps' words but keeps their painted pictures.
+    page.evaluate("document.querySelector('.maps-step canvas').kept = true")
+    page.click("#lang-switch")
+    expect(page.locator("#maps-steps-title")).not_to_have_text(steps_title)
+    assert page.evaluate("document.querySelector('.maps-step canvas').kept === true")
+    expect(page.locator(".maps-step canvas:not([data-drawn='true'])")).to_have_count(0)
     assert errors == []
     page.close()
 

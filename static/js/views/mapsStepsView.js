@@ -19,7 +19,8 @@ const BAND_PIXELS = 16384;
 
 /**
  * A canvas of the picture's size and the job that paints it, a band of rows per call.
- * @returns {{canvas: HTMLCanvasElement, paint: () => boolean}} `paint` answers true when done
+ * @returns {{canvas: HTMLCanvasElement, done: boolean, paint: () => boolean}} `paint` answers
+ *   true (and sets `done`) once the last band is on the canvas
  */
 function pictureCanvas(tensor, channelsFirst) {
   const decoded = tensor.picture
@@ -29,18 +30,23 @@ function pictureCanvas(tensor, channelsFirst) {
   const band = Math.max(1, Math.floor(BAND_PIXELS / Math.max(1, width)));
   let image = null;
   let row = 0;
-  const paint = () => {
-    image ??= new ImageData(width, height);
-    const to = Math.min(height, row + band);
-    imageRows(image.data, decoded.data, decoded.shape, tensor.min, tensor.max, channelsFirst, row, to);
-    canvas.getContext("2d").putImageData(image, 0, 0, 0, row, width, to - row);
-    row = to;
-    if (row < height) return false;
-    image = null;
-    canvas.dataset.drawn = "true";
-    return true;
+  const picture = {
+    canvas,
+    done: false,
+    paint() {
+      image ??= new ImageData(width, height);
+      const to = Math.min(height, row + band);
+      imageRows(image.data, decoded.data, decoded.shape, tensor.min, tensor.max, channelsFirst, row, to);
+      canvas.getContext("2d").putImageData(image, 0, 0, 0, row, width, to - row);
+      row = to;
+      if (row < height) return false;
+      image = null;
+      picture.done = true;
+      canvas.dataset.drawn = "true";
+      return true;
+    },
   };
-  return { canvas, paint };
+  return picture;
 }
 
 function stepName(name) {
@@ -62,10 +68,24 @@ export function createMapsStepsView(root) {
   let seenLang = null;
   let url = null;
   let jobs = [];
+  let pictures = new Map(); // step (or input) -> its picture, kept while only the language changes
+
+  /** The canvas of `key`'s picture, made (and queued for painting) once per run. */
+  function canvasOf(key, tensor, channelsFirst) {
+    let picture = pictures.get(key);
+    if (!picture) {
+      picture = pictureCanvas(tensor, channelsFirst);
+      pictures.set(key, picture);
+    }
+    if (!picture.done) jobs.push(picture);
+    return picture.canvas;
+  }
+
   return {
     update(state) {
       const { source, run } = state;
       if (source === seenSource && run.steps === seenSteps && state.lang === seenLang) return;
+      if (source !== seenSource || run.steps !== seenSteps) pictures = new Map();
       seenSource = source;
       seenSteps = run.steps;
       seenLang = state.lang;
@@ -80,12 +100,8 @@ export function createMapsStepsView(root) {
           el("strong", { i18n: "maps.steps.original" })));
       }
       for (const step of run.steps) {
-        const picture = step.image ? pictureCanvas({ ...step.image, picture: step.picture }, false) : null;
-        const canvas = picture?.canvas ?? null;
-        if (picture) {
-          canvas.setAttribute("aria-label", stepName(step.name));
-          jobs.push(picture.paint);
-        }
+        const canvas = step.image ? canvasOf(step, { ...step.image, picture: step.picture }, false) : null;
+        canvas?.setAttribute("aria-label", stepName(step.name));
         const description = stepDescription(step.description, state.lang);
         items.push(el("li", { class: "maps-step", dataset: { step: step.name } },
           canvas,
@@ -94,9 +110,8 @@ export function createMapsStepsView(root) {
           el("span", { class: "maps-step-shape mono", text: shapeText(step.shape ?? []) })));
       }
       if (run.input) {
-        const { canvas, paint } = pictureCanvas(run.input, true);
+        const canvas = canvasOf(run.input, run.input, true);
         canvas.setAttribute("aria-label", t("maps.steps.input"));
-        jobs.push(paint);
         items.push(el("li", { class: "maps-step maps-step-input" }, canvas,
           el("strong", { i18n: "maps.steps.input" }),
           el("span", { class: "maps-step-desc", text: t("maps.steps.inputRange", {
@@ -109,7 +124,7 @@ export function createMapsStepsView(root) {
       // Only in time the frame has left: the pictures wait behind the maps, never the other way.
       const deadline = workDeadline();
       while (jobs.length && performance.now() < deadline) {
-        if (jobs[0]()) jobs.shift();
+        if (jobs[0].paint()) jobs.shift();
       }
       return jobs.length > 0;
     },
