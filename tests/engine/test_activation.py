@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from engine.activation import (
-    log_softmax, log_softmax_backward, relu, relu_backward, softmax, softmax_backward,
+    log_softmax, log_softmax_backward, relu, relu6_backward, relu_backward, softmax, softmax_backward,
 )
 from tests.reference.dense import (
     log_softmax_backward_loops, log_softmax_loops, relu_backward_loops, relu_loops,
@@ -207,3 +207,22 @@ def test_log_softmax_backward_rejects_dim_out_of_range():
 def test_softmax_rejects_non_integer_dim(dim):
     with pytest.raises(ValueError, match="dim must be an integer, got"):
         softmax(np.zeros((2, 3)), dim=dim)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_relu_backwards_are_where_bit_for_bit_in_the_gradients_layout(dtype):
+    """The masks are applied bitwise: the very bits of ``np.where`` (NaN, inf and -0.0 in the
+    gradient, NaN in the input), in the gradient's channels-last layout."""
+    rng = np.random.default_rng(5)
+    x = (4 * rng.standard_normal((1, 6, 5, 4))).astype(dtype).transpose(0, 3, 1, 2)  # channels last
+    g = rng.standard_normal((1, 6, 5, 4)).astype(dtype).transpose(0, 3, 1, 2)
+    special = [np.nan, np.inf, -np.inf, -0.0, -2.0, 3.0]
+    g[0, 0, :, 0] = special
+    x[0, 0, :, 0] = [-1.0, 7.0, 2.0, 3.0, np.nan, 0.0]
+    bits = {np.float32: np.int32, np.float64: np.int64}[dtype]
+    for ours, drop in ((relu_backward(g, x), x <= 0),
+                       (relu6_backward(g, x), (x <= 0) | (x >= 6))):
+        want = np.where(drop, dtype(0), g)
+        assert ours.dtype == dtype
+        np.testing.assert_array_equal(ours.view(bits), want.view(bits))
+        assert ours.transpose(0, 2, 3, 1).flags.c_contiguous
