@@ -91,8 +91,11 @@ def batch_norm(
     x, axes = _check(input, running_mean, running_var)
     mean, var = _statistics(x, running_mean, running_var, training, axes)  # (1, C, 1, ...)
     scale = _channel(weight, x, "weight", 1.0) / np.sqrt(var + eps)  # (1, C, 1, ...)
-    y: Array = (x - mean) * scale + _channel(bias, x, "bias", 0.0)
-    return y.astype(x.dtype, copy=False)
+    shift = _channel(bias, x, "bias", 0.0) - mean * scale  # (1, C, 1, ...)
+    # x * scale + shift, as PyTorch computes it: two passes over x instead of three
+    y: Array = np.multiply(x, scale.astype(x.dtype, copy=False))
+    y += shift.astype(x.dtype, copy=False)
+    return y
 
 
 def batch_norm_backward(
