@@ -53,9 +53,13 @@ Array = NDArray[np.floating]
 __all__ = ["ROUTES", "backward", "choose", "forward", "input_gradient"]
 
 ROUTES = ("pointwise", "depthwise", "im2col")
-IM2COL_BYTES = 1 << 22
-"""Columns per im2col block: one 2 MB L2 cache for each of the 2 BLAS threads here (measured:
-1-8 MB blocks within 10 % of each other, one whole column matrix 15-25 % slower)."""
+IM2COL_BYTES = 1 << 24
+"""Columns per im2col block, at most (a block is never less than one output row). Measured here
+(2026-12-02, 2 BLAS threads, the host's matmul at 310 GFLOP/s): on 64 -> 128 channels 3x3 at
+112x112, 16 MB blocks (2 blocks) 7.0-7.5 ms, 4 MB (7 blocks, each matmul only 1,792 columns
+wide) 8.6-8.8 ms, one whole 29 MB column matrix 8.3-8.5 ms; the other convolutions of
+benchmarks/engine.py within noise of each other. The app's memory admission prices a whole
+column matrix, so a block never exceeds what it counts."""
 
 
 def choose(c_in: int, c_out: int, g: Geometry) -> str:
