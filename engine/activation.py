@@ -73,7 +73,8 @@ def _kept(g: Array, keep: NDArray[np.bool_]) -> Array:
     EfficientNet-Lite0's 96 x 112 x 112 ReLU6 maps).
     """
     ones = np.negative(keep.view(np.int8))  # 0 or -1 (all bits set), widened by the AND
-    return np.bitwise_and(g.view(_BITS[g.dtype]), ones).view(g.dtype)
+    bits = g.view(_BITS[g.dtype])
+    return np.bitwise_and(bits, ones, out=np.empty_like(bits)).view(g.dtype)
 
 
 def relu(input: Array) -> Array:
@@ -104,7 +105,7 @@ def relu_backward(grad_output: Array, input: Array) -> Array:
     """
     x = float_array(input, "input")
     g = _grad_output(grad_output, x, x.shape)
-    drop = x <= 0  # NaN is kept, as in PyTorch
+    drop = np.less_equal(x, 0, out=np.empty(x.shape, np.bool_))  # NaN is kept, as in PyTorch
     return _kept(g, np.logical_not(drop, out=drop))
 
 
@@ -134,7 +135,7 @@ def relu6_backward(grad_output: Array, input: Array) -> Array:
     """
     x = float_array(input, "input")
     g = _grad_output(grad_output, x, x.shape)
-    drop = x <= 0  # NaN is kept, as in PyTorch
+    drop = np.less_equal(x, 0, out=np.empty(x.shape, np.bool_))  # NaN is kept, as in PyTorch
     np.logical_or(drop, x >= 6, out=drop)
     return _kept(g, np.logical_not(drop, out=drop))
 

@@ -226,3 +226,16 @@ def test_relu_backwards_are_where_bit_for_bit_in_the_gradients_layout(dtype):
         assert ours.dtype == dtype
         np.testing.assert_array_equal(ours.view(bits), want.view(bits))
         assert ours.transpose(0, 2, 3, 1).flags.c_contiguous
+
+
+@pytest.mark.parametrize("shape", [(), (0, 3), (4, 0, 2)])
+def test_relu_backwards_take_scalars_and_empty_arrays(shape):
+    """A 0-d input (one number) and empty inputs go through the masks like any other shape."""
+    x = np.full(shape, 7.0)
+    g = np.full(shape, 1.5)
+    for backward, want in ((relu_backward, 1.5), (relu6_backward, 0.0)):
+        out = np.asarray(backward(g, x))
+        assert out.shape == shape
+        np.testing.assert_array_equal(out, np.full(shape, want))
+    assert float(relu_backward(np.array(1.5), np.array(-2.0))) == 0.0
+    assert float(relu6_backward(np.array(1.5), np.array(2.0))) == 1.5
