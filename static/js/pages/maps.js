@@ -207,10 +207,15 @@ export function mount(root) {
       choose({ kind: "file", label: file.name || t("maps.source.uploaded"), blob: file });
     },
     async chooseSample(sample) {
+      // The old pass is moot once another image is chosen; until the sample's bytes arrive the
+      // page says it is loading, never "done" with the old image's prediction.
+      controller?.abort();
+      root.dataset.state = "loading";
       try {
         const blob = await api.sampleBlob(sample.name);
         choose({ kind: "sample", label: sample.name, sample, blob });
       } catch (err) {
+        root.dataset.state = "error";
         store.setState({ run: { ...store.state.run, status: "error", error: err } });
       }
     },
