@@ -105,7 +105,7 @@ def relu_backward(grad_output: Array, input: Array) -> Array:
     """
     x = float_array(input, "input")
     g = _grad_output(grad_output, x, x.shape)
-    drop = np.less_equal(x, 0, out=np.empty(x.shape, np.bool_))  # NaN is kept, as in PyTorch
+    drop = np.less_equal(x, 0, out=np.empty_like(x, np.bool_))  # x's layout; NaN is kept, as in PyTorch
     return _kept(g, np.logical_not(drop, out=drop))
 
 
@@ -135,7 +135,7 @@ def relu6_backward(grad_output: Array, input: Array) -> Array:
     """
     x = float_array(input, "input")
     g = _grad_output(grad_output, x, x.shape)
-    drop = np.less_equal(x, 0, out=np.empty(x.shape, np.bool_))  # NaN is kept, as in PyTorch
+    drop = np.less_equal(x, 0, out=np.empty_like(x, np.bool_))  # x's layout; NaN is kept, as in PyTorch
     np.logical_or(drop, x >= 6, out=drop)
     return _kept(g, np.logical_not(drop, out=drop))
 
