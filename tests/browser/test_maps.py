@@ -218,3 +218,37 @@ def test_korean_at_phone_width_with_a_sample(browser: Any, live_server: str) -> 
     assert horizontal_overflow(page) <= 0
     assert errors == []
     page.close()
+
+
+def test_a_slow_sample_never_overrides_the_one_chosen_after_it(browser: Any, live_server: str) -> None:
+    """The learner clicks digit 7, whose bytes are held back, then digit 3: the page says it is
+    loading (never the old image's 'done'), shows digit 3's pass, and keeps it when 7's bytes
+    finally arrive."""
+    page, errors = open_page(browser, live_server + "/maps")
+    ready(page)
+    page.click("label[data-network='lenet5']")
+    page.click("#maps-tab-samples")
+    page.click("button[data-sample='digit-1']")
+    expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "1", timeout=30_000)
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        if route.request.resource_type == "fetch":
+            held.append(route)
+        else:
+            route.continue_()                                         # a thumbnail
+
+    page.route("**/samples/digit-7.png", hold)
+    page.click("button[data-sample='digit-7']")
+    expect(page.locator("#page")).to_have_attribute("data-state", "loading")
+    page.click("button[data-sample='digit-3']")
+    expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "3", timeout=30_000)
+    expect(page.locator("#page")).to_have_attribute("data-state", "done")
+    assert len(held) == 1
+    held[0].continue_()
+    page.wait_for_timeout(500)  # time for 7's bytes to arrive and (wrongly) start a pass
+    expect(page.locator("#page")).to_have_attribute("data-state", "done")
+    expect(page.locator(".maps-prediction")).to_have_attribute("data-top", "3")
+    expect(page.locator(".maps-chosen")).to_have_text("Image: digit 3")
+    assert errors == []
+    page.close()

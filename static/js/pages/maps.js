@@ -53,6 +53,7 @@ export function mount(root) {
   let controller = null;
   let pendingDrawing = null;
   let samplesAsked = false;
+  let choices = 0;  // counts the images chosen, so a slow sample cannot override a later choice
 
   const header = el("header", { class: "maps-intro" },
     el("h1", { i18n: "maps.title" }), el("p", { i18n: "maps.intro" }));
@@ -198,6 +199,7 @@ export function mount(root) {
 
   /** A new image was chosen: remember it and run the network over it. */
   function choose(source) {
+    choices += 1;  // a sample still on its way is no longer the learner's choice
     store.setState({ source });
     run(source);
   }
@@ -211,10 +213,12 @@ export function mount(root) {
       // page says it is loading, never "done" with the old image's prediction.
       controller?.abort();
       root.dataset.state = "loading";
+      const mine = ++choices;
       try {
         const blob = await api.sampleBlob(sample.name);
-        choose({ kind: "sample", label: sample.name, sample, blob });
+        if (mine === choices) choose({ kind: "sample", label: sample.name, sample, blob });
       } catch (err) {
+        if (mine !== choices) return;
         root.dataset.state = "error";
         store.setState({ run: { ...store.state.run, status: "error", error: err } });
       }
