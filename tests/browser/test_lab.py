@@ -217,8 +217,14 @@ def test_a_hand_written_link_sets_its_knob_says_what_it_refused_and_keeps_the_st
     assert "k=99 → 3" in bad.inner_text(".lab-url-note")
     assert "링크" in bad.inner_text(".lab-url-note")
     assert bad.input_value(".lab-controls input[name='stride']") == "2"
-    assert errors == [] and errors2 == [] and errors3 == []
     bad.close()
+    # A mode the lab does not have shows the convolution and says so; the knobs still apply.
+    unknown, errors4 = open_lab(browser, live_server + "/?mode=pooling&k=4")
+    expect(unknown.locator(".lab-url-note")).to_contain_text("mode=pooling → conv")
+    assert "k=" not in unknown.inner_text(".lab-url-note")
+    assert unknown.input_value(".lab-controls input[name='k']") == "4"
+    unknown.close()
+    assert errors == [] and errors2 == [] and errors3 == [] and errors4 == []
 
 
 def test_korean_and_a_phone_fit_without_sideways_scrolling(browser: Any, live_server: str) -> None:

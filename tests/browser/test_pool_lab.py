@@ -370,3 +370,23 @@ def test_korean_on_a_phone_keeps_the_state_in_the_url(browser: Any, live_server:
     assert "lang=en" in again.url and "at=2" in again.url
     assert out_cells(again, "value") == shown
     assert errors == [] and errors2 == []
+
+
+def test_a_hand_written_link_names_what_pooling_could_not_use(browser: Any, live_server: str) -> None:
+    """Out-of-range values in a pooling link are named with the value shown instead, in the
+    language of the moment, and the values that fit are used; a clean link shows no note."""
+    page, errors = open_pool(browser, live_server + "/?mode=pool&kind=avg&k=3&s=1&d=2&c=99")
+    note = page.locator(".lab-url-note")
+    expect(note).to_be_visible()
+    text = note.inner_text()
+    assert "d=2 → 1" in text and "c=99 → 1" in text                 # average pooling has no dilation
+    assert "k=" not in text and "s=" not in text and "kind=" not in text
+    assert knobs_of(page)["k"] == 3 and knobs_of(page)["s"] == 1 and knobs_of(page)["kind"] == "avg"
+    page.click("#lang-switch")
+    expect(note).to_contain_text("링크")
+    expect(note).to_contain_text("c=99 → 1")
+    page.close()
+    clean, errors2 = open_pool(browser, live_server + "/?mode=pool&kind=max&k=2&s=2&lang=ko")
+    expect(clean.locator(".lab-url-note")).to_be_hidden()
+    clean.close()
+    assert errors == [] and errors2 == []

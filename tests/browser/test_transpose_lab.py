@@ -7,6 +7,7 @@ numbers, fetched here with httpx, and the output size with the formula written o
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -243,3 +244,19 @@ def test_output_padding_below_the_dilation_only_has_no_forward_convolution(
         "grad_output must have the forward output's shape 4x4, got 3x3")
     expect(page.locator(".transposeLab-gradient-claim")).to_be_hidden()
     assert [e for e in errors if "422" not in e] == []
+
+
+def test_a_hand_written_link_names_what_the_mode_could_not_use(browser: Any, live_server: str) -> None:
+    """A value out of range is named with the one shown instead; the others are used."""
+    page, errors = open_mode(browser, live_server + "/?mode=transpose&k=99&s=2&x=1,2,3")
+    note = page.locator(".lab-url-note")
+    expect(note).to_be_visible()
+    text = note.inner_text()
+    assert re.search(r"k=99 → \d", text) and "x=1,2,3 → " in text  # 3 values for a larger input
+    assert "s=" not in text
+    assert page.evaluate("new URLSearchParams(location.search).get('s')") == "2"
+    page.close()
+    clean, errors2 = open_mode(browser, live_server + "/?mode=transpose&s=2")
+    expect(clean.locator(".lab-url-note")).to_be_hidden()
+    clean.close()
+    assert errors == [] and errors2 == []

@@ -129,18 +129,35 @@ export function decodeStep(params) {
  * @returns {{key: string, value: string, used: string}[]}
  */
 export function refusedParams(params, state) {
-  const used = encodeState(state);
-  const refused = [];
-  for (const key of KEYS) {
-    if (!params.has(key) || key === "at") continue;
-    const value = params.get(key);
-    const kept = used.get(key);
-    const same = ["x", "w", "b"].includes(key)
-      ? decodeNumbers(value) !== null && encodeNumbers(decodeNumbers(value)) === kept
-      : key === "speed" ? Number(value) === Number(kept) : value === kept;
-    if (!same) refused.push({ key, value: value.length > 24 ? `${value.slice(0, 24)}…` : value, used: kept.length > 24 ? `${kept.slice(0, 24)}…` : kept });
-  }
+  const refused = refusedKeys(params, encodeState(state), KEYS.filter((key) => key !== "at"),
+    { numbers: ["x", "w", "b"], numeric: ["speed"] });
   if (params.has("at") && decodeStep(params) === 0) refused.push({ key: "at", value: params.get("at"), used: "0" });
+  return refused;
+}
+
+/**
+ * Which of a link's `keys` a lab mode did not take as written: each asked value beside the
+ * one the mode uses instead (both cut to 24 characters). Any lab mode's decode/encode pair
+ * can be checked this way: decode the link, encode the state, compare key by key.
+ * @param {URLSearchParams} params the link's
+ * @param {URLSearchParams} used the state the mode made of them, encoded again
+ * @param {string[]} keys the parameters the mode reads
+ * @param {{numbers?: string[], numeric?: string[]}} [how] keys holding number lists (equal
+ *   when they read as the same numbers), and single numbers (equal by value: `speed=2.0`)
+ * @returns {{key: string, value: string, used: string}[]}
+ */
+export function refusedKeys(params, used, keys, { numbers = [], numeric = [] } = {}) {
+  const cut = (text) => (text.length > 24 ? `${text.slice(0, 24)}…` : text);
+  const refused = [];
+  for (const key of keys) {
+    if (!params.has(key)) continue;
+    const value = params.get(key);
+    const kept = used.get(key) ?? "";
+    const same = numbers.includes(key)
+      ? decodeNumbers(value) !== null && encodeNumbers(decodeNumbers(value)) === kept
+      : numeric.includes(key) ? value.trim() !== "" && Number(value) === Number(kept) : value === kept;
+    if (!same) refused.push({ key, value: cut(value), used: cut(kept) });
+  }
   return refused;
 }
 

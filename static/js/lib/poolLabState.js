@@ -4,7 +4,7 @@
  * step. `?lang=` and `?mode=` are kept. DOM-free; nothing here computes a pooling.
  * @module lib/poolLabState
  */
-import { LIMITS as CONV_LIMITS, decodeNumbers, encodeNumbers } from "./labUrlState.js";
+import { LIMITS as CONV_LIMITS, decodeNumbers, encodeNumbers, refusedKeys } from "./labUrlState.js";
 import { seededIntegers } from "./opsNumbers.js";
 import { prod } from "./labSteps.js";
 
@@ -196,6 +196,19 @@ export function decodePoolState(params) {
     preset, seed, input, speed,
     done: int(params.get("at"), 0, 1e6, 0),
   };
+}
+
+/**
+ * The link's parameters the pooling mode could not use as written (each with the value it
+ * uses instead), so the page names them instead of silently showing something else.
+ * @param {URLSearchParams} params
+ * @param {object} state what decodePoolState made of them
+ * @returns {{key: string, value: string, used: string}[]}
+ */
+export function refusedPoolParams(params, state) {
+  return refusedKeys(params, encodePoolState(state),
+    ["kind", "dim", "size", "c", "k", "s", "p", "d", "ceil", "cip", "preset", "seed", "speed", "at", "x"],
+    { numbers: ["x"], numeric: ["speed"] });
 }
 
 /**

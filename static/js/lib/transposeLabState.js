@@ -4,7 +4,7 @@
  * (and any other parameter) are kept. DOM-free.
  * @module lib/transposeLabState
  */
-import { decodeNumbers, encodeNumbers } from "./labUrlState.js";
+import { decodeNumbers, encodeNumbers, refusedKeys } from "./labUrlState.js";
 import { LIMITS } from "./transposeLabGeometry.js";
 
 /** The value presets: small whole numbers, all ones (overlaps counted), one impulse. */
@@ -171,4 +171,17 @@ export function decodeState(params) {
     preset, input, kernel, speed,
     done: int(params.get("at"), 0, 1e6, 0),
   };
+}
+
+/**
+ * The link's parameters the transposed-convolution mode could not use as written (each
+ * with the value it uses instead), so the page names them instead of silently showing
+ * something else. `at` is left out: the page clamps it to the stamps the engine returns.
+ * @param {URLSearchParams} params
+ * @param {object} state what decodeState made of them
+ * @returns {{key: string, value: string, used: string}[]}
+ */
+export function refusedParams(params, state) {
+  return refusedKeys(params, encodeState(state), ["size", "k", "s", "p", "op", "d", "preset", "x", "w", "speed"],
+    { numbers: ["x", "w"], numeric: ["speed"] });
 }

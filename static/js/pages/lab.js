@@ -7,7 +7,7 @@
 import { conv, shapes } from "../api.js";
 import { addView } from "../loop.js";
 import { createStore } from "../state.js";
-import { getLang, onLangChange, t } from "../lib/i18n.js";
+import { getLang, onLangChange } from "../lib/i18n.js";
 import { applyKnobs } from "../lib/labKnobs.js";
 import { convBody, countedCosts, shapesBodies } from "../lib/labRequest.js";
 import { prepareTrace, prod } from "../lib/labSteps.js";
@@ -20,6 +20,7 @@ import { createLabEditorView } from "../views/labEditorView.js";
 import { createLabFormulaView } from "../views/labFormulaView.js";
 import { createLabGridView } from "../views/labGridView.js";
 import { labMode, renderLabModes } from "../views/labModesView.js";
+import { createLabUrlNote } from "../views/labUrlNoteView.js";
 import { createLabNotesView } from "../views/labNotesView.js";
 import { createLabPlayerView } from "../views/labPlayerView.js";
 import { createLabStepView } from "../views/labStepView.js";
@@ -83,6 +84,8 @@ export async function mount(root) {
   const initial = decodeState(params);
   // A hand-written link's values the lab could not use are named, not dropped silently.
   const refused = refusedParams(params, initial);
+  // A mode the lab does not have (`?mode=pooling`) shows the convolution, and says so.
+  if (params.has("mode") && params.get("mode") !== mode) refused.unshift({ key: "mode", value: params.get("mode"), used: mode });
   // The step a link shows is applied once the first trace has come back.
   let linkStep = decodeStep(params);
   const store = createStore({
@@ -119,12 +122,7 @@ export async function mount(root) {
     exportPng() { grid.exportPng(); },
   };
 
-  const urlNote = el("p", { class: "lab-url-note", role: "status", hidden: refused.length === 0 });
-  const showUrlNote = () => {
-    urlNote.textContent = refused.length ? t("lab.url.refused", {
-      list: refused.map((r) => t("lab.url.item", r)).join(t("lab.url.sep")) }) : "";
-  };
-  showUrlNote();
+  const urlNote = createLabUrlNote(refused);
   const header = el("div", { class: "lab-intro" },
     el("h1", { i18n: "lab.title" }),
     el("p", { class: "lab-lead", i18n: "lab.lead" }), urlNote);
@@ -148,7 +146,6 @@ export async function mount(root) {
 
   onLangChange((lang) => {
     applyI18n(root);
-    showUrlNote();
     store.setState({ lang });
   });
 

@@ -16,7 +16,9 @@ import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { poolBody, poolShapesBodies } from "../lib/poolLabGeometry.js";
-import { POOL_REQUEST_KEYS, POOL_URL_KEYS, applyPoolKnobs, decodePoolState, encodePoolState } from "../lib/poolLabState.js";
+import {
+  POOL_REQUEST_KEYS, POOL_URL_KEYS, applyPoolKnobs, decodePoolState, encodePoolState, refusedPoolParams,
+} from "../lib/poolLabState.js";
 import { preparePoolTrace } from "../lib/poolLabTrace.js";
 import { otherValues } from "../lib/poolLabWhy.js";
 import { decodeTensor } from "../lib/tensor.js";
@@ -27,6 +29,7 @@ import { createPoolLabGridView } from "../views/poolLabGridView.js";
 import { createPoolLabPlayerView } from "../views/poolLabPlayerView.js";
 import { createPoolLabStepView } from "../views/poolLabStepView.js";
 import { createPoolLabWhyView } from "../views/poolLabWhyView.js";
+import { createLabUrlNote } from "../views/labUrlNoteView.js";
 
 function changed(a, b, keys) {
   return keys.some((key) => a[key] !== b[key]);
@@ -63,7 +66,8 @@ async function loadWhy(state) {
  * @param {HTMLElement} root
  */
 export function mount(root) {
-  const initial = decodePoolState(new URLSearchParams(location.search));
+  const link = new URLSearchParams(location.search);
+  const initial = decodePoolState(link);
   const store = createStore({
     ...initial, lang: getLang(), status: "loading", error: null, trace: null, why: null, playing: false,
     hover: null, knobNote: null,
@@ -87,7 +91,7 @@ export function mount(root) {
 
   const header = el("div", { class: "poolLab-intro" },
     el("h1", { i18n: "poolLab.title" }),
-    el("p", { class: "poolLab-lead", i18n: "poolLab.lead" }));
+    el("p", { class: "poolLab-lead", i18n: "poolLab.lead" }), createLabUrlNote(refusedPoolParams(link, initial)));
   const main = el("div", { class: "poolLab-main" });
   const side = el("div", { class: "poolLab-side" });
   root.append(header, el("div", { class: "poolLab-layout" }, main, side));

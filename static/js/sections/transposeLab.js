@@ -12,7 +12,7 @@ import { addView } from "../loop.js";
 import { createStore } from "../state.js";
 import { getLang, onLangChange, t } from "../lib/i18n.js";
 import { convTranspose } from "../lib/transposeLabApi.js";
-import { applyKnobs, decodeState, encodeState } from "../lib/transposeLabState.js";
+import { applyKnobs, decodeState, encodeState, refusedParams } from "../lib/transposeLabState.js";
 import { backwardBody, prepareStamps, transposeBody } from "../lib/transposeLabTrace.js";
 import { flatten } from "../lib/labSteps.js";
 import { applyI18n, el } from "../ui/dom.js";
@@ -21,6 +21,7 @@ import { createTransposeLabFormulaView } from "../views/transposeLabFormulaView.
 import { createTransposeLabGradientView } from "../views/transposeLabGradientView.js";
 import { createTransposeLabPlayerView } from "../views/transposeLabPlayerView.js";
 import { createTransposeLabStageView } from "../views/transposeLabStageView.js";
+import { createLabUrlNote } from "../views/labUrlNoteView.js";
 
 /** Knobs and values that change what the engine computes. */
 const REQUEST_KEYS = ["rows", "cols", "k", "stride", "padding", "outputPadding", "dilation", "input", "kernel"];
@@ -46,7 +47,8 @@ function failure(err) {
  * @param {HTMLElement} root
  */
 export function mount(root) {
-  const initial = decodeState(new URLSearchParams(location.search));
+  const link = new URLSearchParams(location.search);
+  const initial = decodeState(link);
   const store = createStore({ ...initial, lang: getLang(), status: "loading", error: null,
     stamps: null, backward: null, playing: false });
   const wantedStep = initial.done;
@@ -62,7 +64,7 @@ export function mount(root) {
 
   const header = el("div", { class: "transposeLab-intro" },
     el("h1", { i18n: "transposeLab.title" }),
-    el("p", { class: "transposeLab-lead", i18n: "transposeLab.lead" }));
+    el("p", { class: "transposeLab-lead", i18n: "transposeLab.lead" }), createLabUrlNote(refusedParams(link, initial)));
   const main = el("div", { class: "transposeLab-main" });
   const side = el("div", { class: "transposeLab-side" });
   const below = el("div", { class: "transposeLab-below" });
