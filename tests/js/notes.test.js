@@ -5,9 +5,9 @@ import en from "../../static/js/i18n/en.js";
 import ko from "../../static/js/i18n/ko.js";
 import { inputPreset, kernelPreset } from "../../static/js/lib/labPresets.js";
 import { defaultKernels, defaultState } from "../../static/js/lib/labUrlState.js";
-import {
-  NOTE_ENTRIES, VOLUME_NOTE, indexSums, labNotes, noteOutputSize, pooledShapesBody, rgbShapes,
-} from "../../static/js/lib/notes.js";
+import { NOTE_ENTRIES, VOLUME_NOTE, labNotes, noteOutputSize, pooledShapesBody } from "../../static/js/lib/notes.js";
+import { rgbShapes } from "../../static/js/lib/notesChannels.js";
+import { indexSums } from "../../static/js/lib/notesIndices.js";
 import { ratioLabel } from "../../static/js/lib/noteFormat.js";
 import { volumeStage } from "../../static/js/lib/notesVolume.js";
 

@@ -8,17 +8,20 @@
  * costs and pooled shapes) where the page has it. DOM-free and language-free: results carry
  * i18n keys with their values; `views/labNotesView.js` renders them.
  *
- * Formatting helpers live in `lib/noteFormat.js`, the right claims with their reason in
- * `lib/notesWhy.js`, and `/maps`' answer to note 001's question in `lib/notesVolume.js`.
+ * Here: the output-size claims (notes 001 and 002) and the table of every entry. The claims
+ * about channels, kernels and dimensions are checked in `lib/notesChannels.js`, note 003's
+ * swapped indices in `lib/notesIndices.js`, on what `lib/noteState.js` reads from the lab's
+ * state. Formatting helpers live in `lib/noteFormat.js`, the right claims with their reason
+ * in `lib/notesWhy.js`, and `/maps`' answer to note 001's question in `lib/notesVolume.js`.
  * @module lib/notes
  */
-import { axisSize, impossibility, padsFor } from "./labGeometry.js";
-import { prod, ravel, stepOf, stepOutput } from "./labSteps.js";
-import { ratioLabel, round, times, tuple } from "./noteFormat.js";
+import { axisSize, padsFor } from "./labGeometry.js";
+import { prod } from "./labSteps.js";
+import { ratioLabel, round, times } from "./noteFormat.js";
+import { AXES, engineRow, labAxes, outShape, refused } from "./noteState.js";
+import { colourIs2d, deepKernelIs2d, hyperparameters, kernelCount } from "./notesChannels.js";
+import { swappedIndices } from "./notesIndices.js";
 import { WHY_ENTRIES } from "./notesWhy.js";
-
-/** The lab's axis letters per dimension (the notes write W and H). */
-const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
 
 /**
  * @typedef {object} NoteText
@@ -67,35 +70,6 @@ const AXES = { 1: ["L"], 2: ["H", "W"], 3: ["D", "H", "W"] };
  */
 export function noteOutputSize(w, f, p2, s) {
   return (w + f + p2) / s + 1;
-}
-
-/**
- * Per axis, the output-size arithmetic of the lab's settings (the trace's padding when the
- * engine has answered).
- * @param {object} s lab state
- * @returns {import("./labGeometry.js").AxisSize[]}
- */
-export function labAxes(s) {
-  return s.size.map((size, a) => {
-    const pads = s.trace ? s.trace.pads[a] : padsFor(s.padMode, s.pad, s.k, s.dilation);
-    return axisSize(size, pads, s.k, s.stride, s.dilation);
-  });
-}
-
-/** The output's spatial shape: the engine's when it has answered, else the formula's. */
-function outShape(s) {
-  return s.trace ? s.trace.outShape : labAxes(s).map((ax) => ax.out);
-}
-
-/** Whether the engine refuses (or will refuse) these settings: no output to compare with. */
-function refused(s) {
-  return s.status === "error" || impossibility(s, labAxes(s)) !== null;
-}
-
-/** A row holding the engine's answer (null while it is being computed or when it refused). */
-function engineRow(s, value, label, extra = {}) {
-  const have = value !== null && value !== undefined;
-  return { kind: "engine", label, value: have ? value : null, pending: !have && s.status !== "error", ...extra };
 }
 
 function padText(ax) {
@@ -224,193 +198,6 @@ function volumeQuestion(s) {
       engineRow(s, pool ? `${pool.conv} → ${pool.pool}` : null, { key: "lab.notes.001-volume.engine" }),
     ],
     action: exact ? null : action,
-  };
-}
-
-/** 004: C kernels give (O_H, O_W, C). */
-function kernelCount(s) {
-  const out = outShape(s);
-  const names = AXES[s.dim].map((n) => `O_${n}`).join(", ");
-  const note = tuple([...out, s.cin]);
-  const engine = s.trace ? tuple([...s.trace.outShape, s.cout]) : null;
-  const same = s.cin === s.cout;
-  return {
-    summary: [same
-      ? { key: "lab.notes.004-channels.same", vars: { cin: s.cin, engine: engine ?? tuple([...out, s.cout]) } }
-      : { key: "lab.notes.004-channels.summary", vars: { cin: s.cin, cout: s.cout, note, engine: engine ?? tuple([...out, s.cout]) } }],
-    explain: [{ key: "lab.notes.004-channels.wrong" }],
-    rows: [
-      { kind: "note", formula: `(${names}, C = C_in)`, value: note, wrong: !same },
-      { kind: "right", formula: `(${names}, C_out)`, value: tuple([...out, s.cout]) },
-      engineRow(s, engine, null, { formula: `(${names}, C_out)` }),
-    ],
-    action: same ? { key: "lab.notes.try.rgbOne", knobs: { cin: 3, cout: 1 } } : null,
-  };
-}
-
-/** 004: convolution needs few hyperparameters (it is parameters). */
-function hyperparameters(s) {
-  const out = outShape(s);
-  const kk = new Array(s.dim).fill(s.k).join("×");
-  const params = s.cout * (s.cin * s.k ** s.dim + 1);
-  const volumeIn = s.cin * prod(s.size);
-  const volumeOut = s.cout * prod(out);
-  const dense = (volumeIn + 1) * volumeOut;
-  const pad = s.padMode === "number" ? String(s.pad) : s.padMode;
-  const hyper = `K = ${s.k}, S = ${s.stride}, P = ${pad}, D = ${s.dilation}, C_out = ${s.cout}`;
-  return {
-    summary: [{ key: "lab.notes.004-hyper.summary", vars: { params, dense, hyper } }],
-    explain: [{ key: "lab.notes.004-hyper.wrong" }],
-    rows: [
-      { kind: "right", label: { key: "lab.notes.004-hyper.params" }, formula: `${s.cout} × (${s.cin} × ${kk} + 1)`, value: params },
-      { kind: "info", label: { key: "lab.notes.004-hyper.dense" }, formula: `(${volumeIn} + 1) × ${volumeOut}`, value: dense },
-      { kind: "info", label: { key: "lab.notes.004-hyper.hyper" }, formula: hyper },
-      engineRow(s, s.costs ? s.costs.convParams : null, { key: "lab.notes.004-hyper.engine" }),
-    ],
-    action: null,
-  };
-}
-
-/**
- * The shapes of one RGB image (3, H, W) under a 2-D convolution over its 3 channels and under
- * a 3-D convolution that takes the colours as depth, with the lab's K, S, padding and D.
- * @param {object} s lab state (dim 2 or 3: H and W are its last two axes)
- * @returns {{h: number, w: number, oh: number, ow: number, od: number, conv2d: object, conv3d: object}}
- */
-export function rgbShapes(s) {
-  const axes = labAxes(s);
-  const [h, w] = s.size.slice(-2);
-  const [oh, ow] = axes.slice(-2).map((ax) => ax.out);
-  const depth = axisSize(3, padsFor(s.padMode, s.pad, s.k, s.dilation), s.k, s.stride, s.dilation);
-  const od = depth.out;
-  return {
-    h, w, oh, ow, od,
-    conv2d: { input: [3, h, w], weight: [s.cout, 3, s.k, s.k], output: [s.cout, oh, ow] },
-    conv3d: { input: [1, 3, h, w], weight: [s.cout, 1, s.k, s.k, s.k], output: od ? [s.cout, od, oh, ow] : null },
-  };
-}
-
-/** 000: colour images use 3-D convolution. */
-function colourIs2d(s) {
-  if (s.dim === 1) return null;
-  const r = rgbShapes(s);
-  const vars = { h: r.h, w: r.w, k: s.k, out2: tuple(r.conv2d.output), out3: r.conv3d.output ? tuple(r.conv3d.output) : "" };
-  const key = r.od === 0 ? "lab.notes.000-colour.noDepth" : r.od === 1 ? "lab.notes.000-colour.depth1" : "lab.notes.000-colour.summary";
-  const rows = [
-    { kind: "right", label: { key: "lab.notes.000-colour.rgb2d" },
-      formula: `${tuple(r.conv2d.input)} ∗ ${tuple(r.conv2d.weight)} →`, value: tuple(r.conv2d.output) },
-    { kind: "info", label: { key: "lab.notes.000-colour.rgb3d" },
-      formula: `${tuple(r.conv3d.input)} ∗ ${tuple(r.conv3d.weight)} →`, value: r.conv3d.output ? tuple(r.conv3d.output) : null },
-  ];
-  const rgbNow = s.dim === 2 && s.cin === 3;
-  if (rgbNow) {
-    rows.push(engineRow(s, s.trace ? tuple([s.cout, ...s.trace.outShape]) : null, { key: "lab.notes.000-colour.engine2d" }));
-  } else if (s.dim === 3) {
-    rows.push(engineRow(s, s.trace ? tuple([s.cout, ...s.trace.outShape]) : null,
-      { key: "lab.notes.000-colour.engine3d", vars: { shape: tuple([s.cin, ...s.size]) } }));
-  }
-  return {
-    summary: [{ key, vars }],
-    explain: [{ key: "lab.notes.000-colour.wrong" }],
-    rows,
-    action: rgbNow ? null : { key: "lab.notes.try.rgb", knobs: { dim: 2, cin: 3 } },
-  };
-}
-
-/** 004: a (C, K, K) kernel on a (C, H, W) input giving (1, O_H, O_W) is called 3-D. */
-function deepKernelIs2d(s) {
-  if (s.dim !== 2) return null;
-  const [h, w] = s.size;
-  const out = outShape(s);
-  const vars = { cin: s.cin, k: s.k, h, w, out: tuple([1, ...out]) };
-  return {
-    summary: [{ key: "lab.notes.004-3d.summary", vars }],
-    explain: [{ key: "lab.notes.004-3d.wrong" }],
-    rows: [
-      { kind: "note", formula: `(C, H, W) = ${tuple([s.cin, h, w])}, (C, K_H, K_W) = ${tuple([s.cin, s.k, s.k])} →`,
-        value: tuple([1, ...out]) },
-      engineRow(s, s.trace ? tuple([1, ...s.trace.outShape]) : null, { key: "lab.notes.004-3d.engine" },
-        { formula: `conv2d, weight ${tuple([1, s.cin, s.k, s.k])} →` }),
-    ],
-    action: null,
-  };
-}
-
-/**
- * Note 003's S(x, y) = sum_{i,j=-N..N} I(i, j) F(x + i, y + j) and the right sum
- * S(x, y) = sum I(x + i, y + j) F(i, j) (with `flip`, true convolution: I(x - i, y - j)),
- * for one output cell, over every input channel, plus the kernel's bias. (x, y) is the input
- * cell under the kernel's centre; cells outside the image and offsets outside the kernel are 0.
- * @param {object} s lab state (2-D, odd K, dilation 1)
- * @param {number} j kernel (output channel)
- * @param {number[]} pos the output cell (row, column), from 0
- * @returns {{x: number, y: number, n: number, note: number, right: number}}
- */
-export function indexSums(s, j, pos) {
-  const [h, w] = s.size;
-  const k = s.k;
-  const n = (k - 1) / 2;
-  const axes = labAxes(s);
-  const x = pos[0] * s.stride - axes[0].lo + n;
-  const y = pos[1] * s.stride - axes[1].lo + n;
-  const image = (c, r, q) => (r < 0 || r >= h || q < 0 || q >= w ? 0 : s.input[(c * h + r) * w + q]);
-  const filter = (c, a, b) => (Math.abs(a) > n || Math.abs(b) > n ? 0
-    : s.kernel[((j * s.cin + c) * k + a + n) * k + b + n]);
-  const sign = s.flip ? -1 : 1;
-  let note = 0;
-  let right = 0;
-  for (let c = 0; c < s.cin; c += 1) {
-    for (let i = -n; i <= n; i += 1) {
-      for (let jj = -n; jj <= n; jj += 1) {
-        note += image(c, i, jj) * filter(c, x + i, y + jj);
-        right += image(c, x + sign * i, y + sign * jj) * filter(c, i, jj);
-      }
-    }
-  }
-  const bias = s.bias[j] ?? 0;
-  return { x, y, n, note: note + bias, right: right + bias };
-}
-
-/** 003: S(x, y) = sum I(i, j) F(x + i, y + j). */
-function swappedIndices(s) {
-  if (s.dim !== 2) return null;
-  const noteFormula = "S(x, y) = Σ I(i, j)·F(x + i, y + j)";
-  const rightFormula = s.flip ? "S(x, y) = Σ I(x − i, y − j)·F(i, j)" : "S(x, y) = Σ I(x + i, y + j)·F(i, j)";
-  const explain = [{ key: "lab.notes.003-indices.wrong", vars: { n: "N" } }];
-  if (s.flip) explain.push({ key: "lab.notes.003-indices.flip" });
-  if (s.k % 2 === 0 || s.dilation !== 1) {
-    return { summary: [{ key: "lab.notes.003-indices.odd" }], explain,
-      rows: [{ kind: "note", formula: noteFormula }, { kind: "right", formula: rightFormula }],
-      action: { key: "lab.notes.try.k3", knobs: { k: 3, dilation: 1 } } };
-  }
-  const out = outShape(s);
-  if (out.some((o) => o < 1)) {
-    return { summary: [{ key: "lab.notes.003-indices.none" }], explain,
-      rows: [{ kind: "note", formula: noteFormula }, { kind: "right", formula: rightFormula }], action: null };
-  }
-  const tr = s.trace;
-  const cell = tr && s.done > 0 ? stepOutput(tr, s.done - 1)
-    : { channel: 0, pos: [Math.floor(out[0] / 2), Math.floor(out[1] / 2)] };
-  const j = cell.channel;
-  const sums = indexSums(s, j, cell.pos);
-  explain[0] = { key: "lab.notes.003-indices.wrong", vars: { n: sums.n } };
-  const engine = tr ? tr.result[stepOf(tr, j, ravel(cell.pos, tr.outShape))] : null;
-  const at = cell.pos.map((p) => p + 1).join(", ");
-  const b = s.bias[j] ?? 0;
-  const plus = b ? ` + ${b}` : "";
-  const fill = (f) => f.replace(/x/g, String(sums.x)).replace(/y/g, String(sums.y)) + plus;
-  return {
-    summary: [{ key: "lab.notes.003-indices.summary", vars: { at, j: j + 1, note: round(sums.note),
-      engine: round(engine ?? sums.right) } }],
-    explain,
-    rows: [
-      { kind: "info", label: { key: "lab.notes.003-indices.centre", vars: { x: sums.x, y: sums.y, n: sums.n } } },
-      { kind: "note", formula: fill(noteFormula), value: round(sums.note),
-        wrong: round(sums.note) !== round(sums.right) },
-      { kind: "right", formula: fill(rightFormula), value: round(sums.right) },
-      engineRow(s, engine === null ? null : round(engine), { key: "lab.notes.003-indices.engine", vars: { j: j + 1, at } }),
-    ],
-    action: null,
   };
 }
 
