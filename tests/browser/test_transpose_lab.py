@@ -248,11 +248,12 @@ def test_output_padding_below_the_dilation_only_has_no_forward_convolution(
 
 def test_a_hand_written_link_names_what_the_mode_could_not_use(browser: Any, live_server: str) -> None:
     """A value out of range is named with the one shown instead; the others are used."""
-    page, errors = open_mode(browser, live_server + "/?mode=transpose&k=99&s=2&x=1,2,3")
+    page, errors = open_mode(browser, live_server + "/?mode=transpose&k=99&s=2&x=1,2,3&at=two")
     note = page.locator(".lab-url-note")
     expect(note).to_be_visible()
     text = note.inner_text()
     assert re.search(r"k=99 → \d", text) and "x=1,2,3 → " in text  # 3 values for a larger input
+    assert "at=two → 0" in text
     assert "s=" not in text
     assert page.evaluate("new URLSearchParams(location.search).get('s')") == "2"
     page.close()

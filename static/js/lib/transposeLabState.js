@@ -176,12 +176,12 @@ export function decodeState(params) {
 /**
  * The link's parameters the transposed-convolution mode could not use as written (each
  * with the value it uses instead), so the page names them instead of silently showing
- * something else. `at` is left out: the page clamps it to the stamps the engine returns.
+ * something else (`at=abc` included; an `at` past the last stamp is clamped by the page).
  * @param {URLSearchParams} params
  * @param {object} state what decodeState made of them
  * @returns {{key: string, value: string, used: string}[]}
  */
 export function refusedParams(params, state) {
-  return refusedKeys(params, encodeState(state), ["size", "k", "s", "p", "op", "d", "preset", "x", "w", "speed"],
+  return refusedKeys(params, encodeState(state), ["size", "k", "s", "p", "op", "d", "preset", "x", "w", "speed", "at"],
     { numbers: ["x", "w"], numeric: ["speed"] });
 }
